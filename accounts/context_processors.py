@@ -1,0 +1,15 @@
+from django.conf import settings
+
+from accounts.roles import is_doit, primary_role_label, sees_everything
+
+
+def portal(request):
+    """What the layout needs on every page: the province, the user's role and what they may see."""
+    user = getattr(request, "user", None)
+    signed_in = bool(user and user.is_authenticated)
+    return {
+        "portal_province": settings.PORTAL_PROVINCE,
+        "user_role_label": primary_role_label(user) if signed_in else "",
+        "user_is_doit": signed_in and is_doit(user),
+        "user_sees_everything": signed_in and sees_everything(user),
+    }

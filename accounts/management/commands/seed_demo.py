@@ -1,0 +1,38 @@
+"""Load the demo province: agencies, users for every role, the seed directives, enterprises,
+periods and reports in every state. Idempotent — running it twice changes nothing.
+
+Each app contributes through a ``<app>/demo.py`` module with ``seed(*, stdout)``; they run in
+dependency order inside one transaction.
+"""
+
+from importlib import import_module
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from accounts import demo
+
+APP_SEEDS = ["programs", "enterprises", "assignments", "reports"]
+
+
+class Command(BaseCommand):
+    help = "Tạo dữ liệu trình diễn (idempotent)."
+
+    def handle(self, *args, **options):
+        with transaction.atomic():
+            agencies = demo.seed_agencies()
+            users = demo.seed_users(agencies)
+            for app in APP_SEEDS:
+                try:
+                    module = import_module(f"{app}.demo")
+                except ModuleNotFoundError as exc:
+                    if exc.name != f"{app}.demo":
+                        raise
+                    continue
+                module.seed(stdout=self.stdout)
+        self.stdout.write(self.style.SUCCESS("Dữ liệu trình diễn đã sẵn sàng."))
+        self.stdout.write(f"Mật khẩu chung (DEMO_PASSWORD): {settings.DEMO_PASSWORD}")
+        width = max(len(u) for u, _, _ in users)
+        for username, role, agency in users:
+            self.stdout.write(f"  {username.ljust(width)}  {role} — {agency}")

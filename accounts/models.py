@@ -1,0 +1,36 @@
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+class User(AbstractUser):
+    """A portal user. Everyone but a system administrator belongs to exactly one agency."""
+
+    agency = models.ForeignKey(
+        "programs.Agency",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="users",
+        verbose_name=_("cơ quan, đơn vị"),
+    )
+    position = models.CharField(_("chức vụ"), max_length=200, blank=True)
+    phone = models.CharField(_("điện thoại"), max_length=30, blank=True)
+
+    objects = UserManager()
+    history = HistoricalRecords(excluded_fields=["password", "last_login"])
+
+    class Meta:
+        verbose_name = _("người dùng")
+        verbose_name_plural = _("người dùng")
+        ordering = ["username"]
+
+    def __str__(self):
+        return self.get_full_name() or self.username
+
+    def clean(self):
+        super().clean()
+        if not self.is_superuser and self.agency_id is None:
+            raise ValidationError({"agency": _("Mỗi người dùng phải thuộc một cơ quan, đơn vị.")})

@@ -1,0 +1,57 @@
+"""The four portal roles (Django groups) and the questions views ask about them."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    AGENCY_STAFF = "agency_staff", _("Cán bộ đơn vị")
+    AGENCY_LEAD = "agency_lead", _("Lãnh đạo đơn vị")
+    DOIT_REVIEWER = "doit_reviewer", _("Chuyên viên Sở Công Thương")
+    LEADERSHIP = "leadership", _("Lãnh đạo UBND / Bộ Công Thương")
+
+
+def roles_of(user) -> frozenset[str]:
+    """The user's role names, read once per request object (cached on the user)."""
+    if not getattr(user, "is_authenticated", False):
+        return frozenset()
+    cached = getattr(user, "_portal_roles", None)
+    if cached is None:
+        names = {g.name for g in user.groups.all()}
+        cached = frozenset(names & set(Role.values))
+        user._portal_roles = cached
+    return cached
+
+
+def has_role(user, *roles: str) -> bool:
+    return bool(roles_of(user) & set(roles))
+
+
+def is_doit(user) -> bool:
+    """DOIT reviewers (and superusers) review reports and keep the enterprise registry."""
+    return bool(getattr(user, "is_superuser", False)) or has_role(user, Role.DOIT_REVIEWER)
+
+
+def is_leadership(user) -> bool:
+    return has_role(user, Role.LEADERSHIP)
+
+
+def is_agency_lead(user) -> bool:
+    return has_role(user, Role.AGENCY_LEAD)
+
+
+def sees_everything(user) -> bool:
+    """DOIT, leadership and superusers read across agencies; everyone else sees their agency."""
+    return is_doit(user) or is_leadership(user)
+
+
+def primary_role_label(user) -> str:
+    """The label shown in the header: the strongest role the user holds."""
+    if getattr(user, "is_superuser", False):
+        return str(_("Quản trị hệ thống"))
+    for role in (Role.DOIT_REVIEWER, Role.LEADERSHIP, Role.AGENCY_LEAD, Role.AGENCY_STAFF):
+        if role in roles_of(user):
+            return str(role.label)
+    return str(_("Chưa phân quyền"))

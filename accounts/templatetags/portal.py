@@ -1,0 +1,52 @@
+"""Template helpers shared by every page: numbers the Vietnamese way, pagination links."""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+
+from django import template
+from django.utils.formats import number_format
+
+register = template.Library()
+
+
+@register.filter
+def num(value, decimals=0):
+    """1234567.5 → "1.234.567,5" in Vietnamese (grouping forced, whatever USE_THOUSAND_SEPARATOR)."""
+    if value is None or value == "":
+        return "—"
+    try:
+        value = Decimal(str(value))
+    except (InvalidOperation, ValueError):
+        return value
+    return number_format(value, decimal_pos=int(decimals), use_l10n=True, force_grouping=True)
+
+
+@register.filter
+def percent(value, decimals=1):
+    if value is None or value == "":
+        return "—"
+    return f"{num(value, decimals)} %"
+
+
+@register.simple_tag(takes_context=True)
+def query_with(context, **kwargs):
+    """The current query string with some parameters replaced (for pagination under filters)."""
+    params = context["request"].GET.copy()
+    for key, val in kwargs.items():
+        if val is None or val == "":
+            params.pop(key, None)
+        else:
+            params[key] = val
+    encoded = params.urlencode()
+    return f"?{encoded}" if encoded else "?"
+
+
+@register.simple_tag(takes_context=True)
+def nav_current(context, app_name):
+    """aria-current for the navigation item of the app the page belongs to."""
+    match = getattr(context.get("request"), "resolver_match", None)
+    current = getattr(match, "app_name", "") or (
+        "home" if getattr(match, "url_name", "") == "home" else ""
+    )
+    return "page" if current == app_name else "false"

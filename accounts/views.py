@@ -1,0 +1,55 @@
+"""Home routing, profile, and the scoped-view mixins every app's views use."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch, reverse
+
+from accounts.roles import sees_everything
+from accounts.scoping import get_visible_or_404
+
+
+class ScopedQuerysetMixin:
+    """For ListView/DetailView: the queryset is ``Model.objects.visible_to(request.user)``.
+
+    A DetailView on it answers 404 for an object outside the user's scope.
+    """
+
+    def get_queryset(self):
+        qs = super().get_queryset()
+        return qs.visible_to(self.request.user)
+
+
+class RoleRequiredMixin:
+    """Refuse (403) users without one of ``required_roles``; checked after login."""
+
+    required_check = None  # a callable(user) -> bool from accounts.roles
+
+    def dispatch(self, request, *args, **kwargs):
+        check = type(self).required_check
+        if check is not None and not check(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
+def home(request):
+    """DOIT and leadership land on the provincial dashboard, agency users on their own."""
+    for name in (
+        ("reports:dashboard" if sees_everything(request.user) else "reports:agency_dashboard"),
+        "assignments:index",
+    ):
+        try:
+            return redirect(reverse(name))
+        except NoReverseMatch:
+            continue
+    return render(request, "accounts/home.html")
+
+
+@login_required
+def profile(request):
+    return render(request, "accounts/profile.html", {"profile_user": request.user})
+
+
+__all__ = ["ScopedQuerysetMixin", "RoleRequiredMixin", "get_visible_or_404", "home", "profile"]

@@ -1,0 +1,69 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class VsicLevel(models.TextChoices):
+    SECTION = "section", _("Ngành cấp 1 (chữ cái)")
+    DIVISION = "division", _("Ngành cấp 2")
+    GROUP = "group", _("Ngành cấp 3")
+    CLASS = "class", _("Ngành cấp 4")
+    SUBCLASS = "subclass", _("Ngành cấp 5")
+
+
+class LocalityKind(models.TextChoices):
+    COMMUNE = "commune", _("Xã")
+    WARD = "ward", _("Phường")
+    SPECIAL_ZONE = "special_zone", _("Đặc khu")
+
+
+class ZoneKind(models.TextChoices):
+    INDUSTRIAL_ZONE = "kcn", _("Khu công nghiệp")
+    INDUSTRIAL_CLUSTER = "ccn", _("Cụm công nghiệp")
+    ECONOMIC_ZONE = "kkt", _("Khu kinh tế")
+
+
+class SizeClass(models.TextChoices):
+    MICRO = "micro", _("Siêu nhỏ")
+    SMALL = "small", _("Nhỏ")
+    MEDIUM = "medium", _("Vừa")
+    LARGE = "large", _("Lớn")
+
+
+class Stage(models.TextChoices):
+    """Derived from data, never stored by hand (see enterprises.models.EnterpriseQuerySet)."""
+
+    NOT_REACHED = "not_reached", _("Chưa tiếp cận")
+    INFORMED = "informed", _("Đã được phổ biến")
+    ASSESSED = "assessed", _("Đã đánh giá SXSH")
+    APPLYING = "applying", _("Đang áp dụng SXSH")
+
+
+class AssessmentKind(models.TextChoices):
+    QUICK = "quick", _("Đánh giá nhanh")
+    DETAILED = "detailed", _("Đánh giá chi tiết")
+    FOLLOW_UP = "follow_up", _("Đánh giá lại, theo dõi")
+
+
+class AssessmentStatus(models.TextChoices):
+    PLANNED = "planned", _("Kế hoạch")
+    IN_PROGRESS = "in_progress", _("Đang thực hiện")
+    COMPLETED = "completed", _("Hoàn thành")
+
+
+class OptionCategory(models.TextChoices):
+    """The eight standard cleaner-production option categories."""
+
+    GOOD_HOUSEKEEPING = "good_housekeeping", _("Quản lý nội vi tốt")
+    INPUT_CHANGE = "input_change", _("Thay đổi nguyên liệu đầu vào")
+    PROCESS_CONTROL = "process_control", _("Kiểm soát quá trình tốt hơn")
+    EQUIPMENT_MODIFICATION = "equipment_modification", _("Cải tiến thiết bị")
+    TECHNOLOGY_CHANGE = "technology_change", _("Thay đổi công nghệ")
+    ONSITE_RECOVERY = "onsite_recovery", _("Thu hồi, tái sử dụng tại chỗ")
+    BY_PRODUCT = "by_product", _("Sản xuất sản phẩm phụ hữu ích")
+    PRODUCT_MODIFICATION = "product_modification", _("Cải tiến sản phẩm")
+
+
+class OptionStatus(models.TextChoices):
+    PROPOSED = "proposed", _("Đề xuất")
+    IMPLEMENTED = "implemented", _("Đã thực hiện")
+    REJECTED = "rejected", _("Loại bỏ")

@@ -1,0 +1,309 @@
+"""Industrial facilities, their SXSH assessments and the cleaner-production options applied."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from accounts.scoping import PublicToUsersQuerySet
+from enterprises.choices import (
+    AssessmentKind,
+    AssessmentStatus,
+    LocalityKind,
+    OptionCategory,
+    OptionStatus,
+    SizeClass,
+    VsicLevel,
+    ZoneKind,
+)
+
+
+class VsicCode(models.Model):
+    """An entry of the Vietnamese industry classification VSIC 2018 (QĐ 27/2018/QĐ-TTg)."""
+
+    code = models.CharField(_("mã"), max_length=6, unique=True)
+    name = models.CharField(_("tên ngành"), max_length=500)
+    level = models.CharField(_("cấp"), max_length=10, choices=VsicLevel.choices)
+    section = models.CharField(_("ngành cấp 1"), max_length=1)
+    parent = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children"
+    )
+
+    objects = PublicToUsersQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("ngành kinh tế (VSIC 2018)")
+        verbose_name_plural = _("ngành kinh tế (VSIC 2018)")
+        ordering = ["code"]
+
+    def __str__(self):
+        return f"{self.code} — {self.name}"
+
+
+class Locality(models.Model):
+    """A commune, ward or special zone after the 2025 reform; the former district kept for history."""
+
+    code = models.CharField(_("mã"), max_length=10, unique=True)
+    name = models.CharField(_("tên"), max_length=120)
+    kind = models.CharField(
+        _("loại"), max_length=20, choices=LocalityKind.choices, default=LocalityKind.COMMUNE
+    )
+    former_district = models.CharField(_("huyện cũ (trước 01/7/2025)"), max_length=120, blank=True)
+
+    objects = PublicToUsersQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("xã, phường")
+        verbose_name_plural = _("xã, phường")
+        ordering = ["name"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.name}"
+
+
+class IndustrialZone(models.Model):
+    """An industrial zone (KCN) or cluster (CCN)."""
+
+    name = models.CharField(_("tên"), max_length=200, unique=True)
+    kind = models.CharField(
+        _("loại"), max_length=5, choices=ZoneKind.choices, default=ZoneKind.INDUSTRIAL_ZONE
+    )
+    locality = models.ForeignKey(
+        Locality, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("địa bàn")
+    )
+
+    objects = PublicToUsersQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("khu, cụm công nghiệp")
+        verbose_name_plural = _("khu, cụm công nghiệp")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class EnterpriseQuerySet(PublicToUsersQuerySet):
+    """The registry is readable by every signed-in user; only DOIT edits it."""
+
+
+class Enterprise(models.Model):
+    """An industrial production facility (cơ sở sản xuất công nghiệp)."""
+
+    tax_code = models.CharField(_("mã số thuế"), max_length=14, unique=True)
+    name = models.CharField(_("tên cơ sở"), max_length=500)
+    search_text = models.TextField(
+        editable=False, blank=True, help_text="name and tax code without accents"
+    )
+    vsic = models.ForeignKey(
+        VsicCode,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="enterprises",
+        verbose_name=_("ngành (VSIC)"),
+    )
+    address = models.CharField(_("địa chỉ"), max_length=500, blank=True)
+    locality = models.ForeignKey(
+        Locality,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="enterprises",
+        verbose_name=_("xã, phường"),
+    )
+    zone = models.ForeignKey(
+        IndustrialZone,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="enterprises",
+        verbose_name=_("khu, cụm công nghiệp"),
+    )
+    employees = models.PositiveIntegerField(_("số lao động"), null=True, blank=True)
+    revenue_million_vnd = models.DecimalField(
+        _("doanh thu (triệu đồng)"), max_digits=14, decimal_places=1, null=True, blank=True
+    )
+    capital_million_vnd = models.DecimalField(
+        _("nguồn vốn (triệu đồng)"), max_digits=14, decimal_places=1, null=True, blank=True
+    )
+    size_class = models.CharField(_("quy mô"), max_length=10, choices=SizeClass.choices, blank=True)
+    has_sxsh_potential = models.BooleanField(_("có tiềm năng SXSH"), default=False)
+    high_pollution_risk = models.BooleanField(_("nguy cơ ô nhiễm cao"), default=False)
+    iso14001 = models.BooleanField(_("có ISO 14001"), default=False)
+    contact_name = models.CharField(_("người liên hệ"), max_length=200, blank=True)
+    contact_phone = models.CharField(_("điện thoại"), max_length=30, blank=True)
+    contact_email = models.EmailField(_("thư điện tử"), blank=True)
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
+
+    objects = EnterpriseQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["search_text"])
+
+    class Meta:
+        verbose_name = _("cơ sở sản xuất")
+        verbose_name_plural = _("cơ sở sản xuất")
+        ordering = ["name"]
+        indexes = [models.Index(fields=["locality"]), models.Index(fields=["vsic"])]
+
+    def __str__(self):
+        return self.name
+
+
+class Assessment(models.Model):
+    """A cleaner-production assessment of a facility, with baseline consumption per product unit."""
+
+    enterprise = models.ForeignKey(
+        Enterprise, on_delete=models.CASCADE, related_name="assessments", verbose_name=_("cơ sở")
+    )
+    assessed_on = models.DateField(_("ngày đánh giá"))
+    kind = models.CharField(_("loại đánh giá"), max_length=20, choices=AssessmentKind.choices)
+    status = models.CharField(
+        _("tình trạng"),
+        max_length=20,
+        choices=AssessmentStatus.choices,
+        default=AssessmentStatus.COMPLETED,
+    )
+    consultant = models.CharField(_("đơn vị tư vấn"), max_length=255, blank=True)
+    supporting_agency = models.ForeignKey(
+        "programs.Agency",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("cơ quan hỗ trợ"),
+    )
+    product_unit = models.CharField(_("đơn vị sản phẩm"), max_length=60, default="tấn sản phẩm")
+    baseline_energy_kwh = models.DecimalField(
+        _("năng lượng (kWh/đơn vị SP)"), max_digits=14, decimal_places=3, null=True, blank=True
+    )
+    baseline_water_m3 = models.DecimalField(
+        _("nước (m³/đơn vị SP)"), max_digits=14, decimal_places=3, null=True, blank=True
+    )
+    baseline_material_t = models.DecimalField(
+        _("nguyên liệu (tấn/đơn vị SP)"), max_digits=14, decimal_places=3, null=True, blank=True
+    )
+    notes = models.TextField(_("ghi chú"), blank=True)
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+
+    objects = PublicToUsersQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("đánh giá SXSH")
+        verbose_name_plural = _("đánh giá SXSH")
+        ordering = ["-assessed_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(baseline_energy_kwh__isnull=True) | Q(baseline_energy_kwh__gt=0),
+                name="assessment_energy_positive",
+            ),
+            models.CheckConstraint(
+                condition=Q(baseline_water_m3__isnull=True) | Q(baseline_water_m3__gt=0),
+                name="assessment_water_positive",
+            ),
+            models.CheckConstraint(
+                condition=Q(baseline_material_t__isnull=True) | Q(baseline_material_t__gt=0),
+                name="assessment_material_positive",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.enterprise} ({self.assessed_on:%d/%m/%Y})"
+
+
+def _percent(saving: Decimal | None, baseline: Decimal | None) -> Decimal | None:
+    if saving is None or not baseline:
+        return None
+    return (saving / baseline * 100).quantize(Decimal("0.1"))
+
+
+class Option(models.Model):
+    """A cleaner-production option (giải pháp SXSH) proposed or implemented after an assessment."""
+
+    assessment = models.ForeignKey(
+        Assessment, on_delete=models.CASCADE, related_name="options", verbose_name=_("đánh giá")
+    )
+    category = models.CharField(_("nhóm giải pháp"), max_length=30, choices=OptionCategory.choices)
+    description = models.TextField(_("mô tả giải pháp"))
+    status = models.CharField(
+        _("tình trạng"), max_length=20, choices=OptionStatus.choices, default=OptionStatus.PROPOSED
+    )
+    implemented_on = models.DateField(_("ngày thực hiện"), null=True, blank=True)
+    investment_vnd = models.DecimalField(
+        _("chi phí đầu tư (đồng)"), max_digits=16, decimal_places=0, default=0
+    )
+    annual_saving_vnd = models.DecimalField(
+        _("lợi ích hằng năm (đồng)"), max_digits=16, decimal_places=0, default=0
+    )
+    energy_saving_kwh = models.DecimalField(
+        _("tiết kiệm năng lượng (kWh/đơn vị SP)"),
+        max_digits=14,
+        decimal_places=3,
+        null=True,
+        blank=True,
+    )
+    water_saving_m3 = models.DecimalField(
+        _("tiết kiệm nước (m³/đơn vị SP)"), max_digits=14, decimal_places=3, null=True, blank=True
+    )
+    material_saving_t = models.DecimalField(
+        _("tiết kiệm nguyên liệu (tấn/đơn vị SP)"),
+        max_digits=14,
+        decimal_places=3,
+        null=True,
+        blank=True,
+    )
+    co2_reduction_t = models.DecimalField(
+        _("giảm phát thải CO₂ (tấn/năm)"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    wastewater_reduction_m3 = models.DecimalField(
+        _("giảm nước thải (m³/năm)"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    solid_waste_reduction_t = models.DecimalField(
+        _("giảm chất thải rắn (tấn/năm)"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+
+    objects = PublicToUsersQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("giải pháp SXSH")
+        verbose_name_plural = _("giải pháp SXSH")
+        ordering = ["assessment", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(investment_vnd__gte=0), name="option_investment_not_negative"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=OptionStatus.IMPLEMENTED) | Q(implemented_on__isnull=False),
+                name="option_implemented_has_date",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_category_display()}: {self.description[:60]}"
+
+    @property
+    def payback_years(self) -> Decimal | None:
+        """Simple payback = investment / annual saving (None when nothing is saved)."""
+        if not self.annual_saving_vnd:
+            return None
+        return (self.investment_vnd / self.annual_saving_vnd).quantize(Decimal("0.1"))
+
+    @property
+    def energy_saving_percent(self) -> Decimal | None:
+        return _percent(self.energy_saving_kwh, self.assessment.baseline_energy_kwh)
+
+    @property
+    def water_saving_percent(self) -> Decimal | None:
+        return _percent(self.water_saving_m3, self.assessment.baseline_water_m3)
+
+    @property
+    def material_saving_percent(self) -> Decimal | None:
+        return _percent(self.material_saving_t, self.assessment.baseline_material_t)

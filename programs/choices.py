@@ -1,0 +1,56 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class AgencyKind(models.TextChoices):
+    DEPARTMENT = "department", _("Sở, ban, ngành tỉnh")
+    BOARD = "board", _("Ban quản lý")
+    PROVINCE_COMMITTEE = "province_committee", _("UBND tỉnh")
+    COMMUNE_COMMITTEE = "commune_committee", _("UBND xã, phường")
+    DISTRICT_COMMITTEE = "district_committee", _("UBND huyện, thị xã, thành phố (trước 2025)")
+    MEDIA = "media", _("Cơ quan báo chí, phát thanh, truyền hình")
+    MASS_ORGANISATION = "mass_organisation", _("Mặt trận, đoàn thể")
+    ASSOCIATION = "association", _("Hiệp hội doanh nghiệp")
+    POLICE = "police", _("Công an")
+    MINISTRY = "ministry", _("Bộ, cơ quan trung ương")
+    OTHER = "other", _("Khác")
+
+
+class DocumentKind(models.TextChoices):
+    CHI_THI = "chi_thi", _("Chỉ thị")
+    QUYET_DINH = "quyet_dinh", _("Quyết định")
+    KE_HOACH = "ke_hoach", _("Kế hoạch")
+    CHUONG_TRINH = "chuong_trinh", _("Chương trình hành động")
+    QD_TTG = "qd_ttg", _("Quyết định của Thủ tướng Chính phủ")
+    OTHER = "other", _("Khác")
+
+
+class ReportingFrequency(models.TextChoices):
+    SEMIANNUAL = "semiannual", _("6 tháng một lần")
+    ANNUAL = "annual", _("Hằng năm")
+
+
+class IndicatorComputation(models.TextChoices):
+    """How an indicator's actual value is obtained; computed keys are implemented in code."""
+
+    MANUAL = "manual", _("Nhập tay theo kỳ")
+    SHARE_INFORMED = "share_informed", _("Tỷ lệ cơ sở có tiềm năng được phổ biến SXSH")
+    SHARE_APPLYING = "share_applying", _("Tỷ lệ cơ sở áp dụng SXSH")
+    AVG_ENERGY_SAVING = (
+        "avg_energy_saving",
+        _("Mức tiết kiệm năng lượng bình quân trên đơn vị sản phẩm"),
+    )
+    AVG_MATERIAL_SAVING = (
+        "avg_material_saving",
+        _("Mức tiết kiệm nguyên, nhiên liệu bình quân trên đơn vị sản phẩm"),
+    )
+    SHARE_STAFF_TRAINED = "share_staff_trained", _("Tỷ lệ cán bộ SXSH được đào tạo")
+    DEMONSTRATION_MODELS = "demonstration_models", _("Số mô hình trình diễn")
+    ENTERPRISES_ASSESSED = "enterprises_assessed", _("Số cơ sở được đánh giá SXSH")
+    FUNDS_MOBILISED = "funds_mobilised", _("Kinh phí huy động")
+
+
+class Comparison(models.TextChoices):
+    AT_LEAST = "at_least", _("Tối thiểu")
+    AT_MOST = "at_most", _("Tối đa")
+    RANGE = "range", _("Trong khoảng")

@@ -1,0 +1,403 @@
+"""The programme itself: legal documents, agencies, indicators with their targets, regimes."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from accounts.scoping import PublicToUsersQuerySet
+from programs.choices import (
+    AgencyKind,
+    Comparison,
+    DocumentKind,
+    IndicatorComputation,
+    ReportingFrequency,
+)
+from programs.text import normalize_name
+
+
+class AgencyQuerySet(PublicToUsersQuerySet):
+    def active(self, on: dt.date | None = None):
+        """Agencies in existence on a date (today by default)."""
+        on = on or timezone.localdate()
+        return self.filter(Q(active_from__isnull=True) | Q(active_from__lte=on)).filter(
+            Q(active_until__isnull=True) | Q(active_until__gte=on)
+        )
+
+    def doit(self):
+        return self.filter(is_doit=True)
+
+
+class Agency(models.Model):
+    """A body that is assigned tasks or reports (a Sở, a board, a commune, the radio station…).
+
+    Agencies are never deleted: after the 2025 reorganisation an old agency gets ``active_until``
+    and a ``successor``; its history keeps the old name while figures roll up into the successor.
+    """
+
+    name = models.CharField(_("tên"), max_length=255)
+    short_name = models.CharField(_("tên viết tắt"), max_length=60, blank=True)
+    kind = models.CharField(
+        _("loại"), max_length=32, choices=AgencyKind.choices, default=AgencyKind.DEPARTMENT
+    )
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("cơ quan cấp trên"),
+    )
+    active_from = models.DateField(_("hoạt động từ"), null=True, blank=True)
+    active_until = models.DateField(_("hoạt động đến"), null=True, blank=True)
+    successor = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="predecessors",
+        verbose_name=_("cơ quan kế thừa"),
+    )
+    is_doit = models.BooleanField(
+        _("là Sở Công Thương"),
+        default=False,
+        help_text=_("Cơ quan đầu mối tiếp nhận báo cáo SXSH của tỉnh."),
+    )
+    normalized_name = models.CharField(max_length=255, editable=False, db_index=True)
+
+    objects = AgencyQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("cơ quan, đơn vị")
+        verbose_name_plural = _("cơ quan, đơn vị")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["is_doit"], condition=Q(is_doit=True), name="agency_single_doit"
+            ),
+            models.CheckConstraint(
+                condition=Q(active_until__isnull=True)
+                | Q(active_from__isnull=True)
+                | Q(active_until__gte=models.F("active_from")),
+                name="agency_active_range_ordered",
+            ),
+            models.CheckConstraint(
+                condition=~Q(successor=models.F("id")), name="agency_not_own_successor"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        # a derived lookup key (accent/case-insensitive matching), not business logic
+        self.normalized_name = normalize_name(self.name)
+        super().save(*args, **kwargs)
+
+    @property
+    def is_active(self) -> bool:
+        today = timezone.localdate()
+        return (self.active_from is None or self.active_from <= today) and (
+            self.active_until is None or self.active_until >= today
+        )
+
+    def current(self) -> Agency:
+        """The agency that carries this one's work today (follows the successor chain)."""
+        agency, seen = self, {self.pk}
+        while agency.successor_id and agency.successor_id not in seen:
+            seen.add(agency.successor_id)
+            agency = agency.successor
+        return agency
+
+
+class AgencyAlias(models.Model):
+    """Another way documents write an agency's name ("Sở TN&MT"), for the directive importer."""
+
+    agency = models.ForeignKey(
+        Agency, on_delete=models.CASCADE, related_name="aliases", verbose_name=_("cơ quan")
+    )
+    alias = models.CharField(_("tên gọi khác"), max_length=255)
+    normalized_alias = models.CharField(max_length=255, editable=False, unique=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("tên gọi khác của cơ quan")
+        verbose_name_plural = _("tên gọi khác của cơ quan")
+        ordering = ["alias"]
+
+    def __str__(self):
+        return f"{self.alias} → {self.agency}"
+
+    def save(self, *args, **kwargs):
+        self.normalized_alias = normalize_name(self.alias)
+        super().save(*args, **kwargs)
+
+
+class LegalDocumentQuerySet(PublicToUsersQuerySet):
+    def in_force(self, on: dt.date | None = None):
+        on = on or timezone.localdate()
+        return self.filter(replaced_by__isnull=True).filter(
+            Q(effective_on__isnull=True) | Q(effective_on__lte=on)
+        )
+
+
+class LegalDocument(models.Model):
+    """A directive, decision, plan or programme (văn bản) that sets tasks or targets."""
+
+    kind = models.CharField(_("loại văn bản"), max_length=20, choices=DocumentKind.choices)
+    number = models.CharField(_("số, ký hiệu"), max_length=60, blank=True)
+    title = models.TextField(_("trích yếu"))
+    issuer = models.CharField(_("cơ quan ban hành"), max_length=255, blank=True)
+    is_national = models.BooleanField(_("văn bản trung ương"), default=False)
+    signer_name = models.CharField(_("người ký"), max_length=120, blank=True)
+    signer_title = models.CharField(_("chức vụ người ký"), max_length=120, blank=True)
+    signed_on = models.DateField(_("ngày ký"), null=True, blank=True)
+    effective_on = models.DateField(_("ngày hiệu lực"), null=True, blank=True)
+    period_start_year = models.PositiveSmallIntegerField(
+        _("giai đoạn từ năm"), null=True, blank=True
+    )
+    period_end_year = models.PositiveSmallIntegerField(
+        _("giai đoạn đến năm"), null=True, blank=True
+    )
+    legal_basis = models.ManyToManyField(
+        "self", symmetrical=False, blank=True, related_name="basis_for", verbose_name=_("căn cứ")
+    )
+    legal_basis_text = models.TextField(_("căn cứ (nguyên văn)"), blank=True)
+    replaced_by = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="replaces",
+        verbose_name=_("được thay thế bởi"),
+    )
+    reporting_frequency = models.CharField(
+        _("chế độ báo cáo"), max_length=20, choices=ReportingFrequency.choices, blank=True
+    )
+    report_to = models.ForeignKey(
+        Agency,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("báo cáo về"),
+    )
+    original_text = models.TextField(_("nguyên văn"), blank=True)
+    attachment = models.FileField(_("tệp đính kèm"), upload_to="documents/%Y/", blank=True)
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+
+    objects = LegalDocumentQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("văn bản")
+        verbose_name_plural = _("văn bản")
+        ordering = ["-signed_on", "number"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(period_end_year__isnull=True)
+                | Q(period_start_year__isnull=True)
+                | Q(period_end_year__gte=models.F("period_start_year")),
+                name="document_period_ordered",
+            ),
+        ]
+
+    def __str__(self):
+        label = self.get_kind_display()
+        return f"{label} {self.number}".strip() if self.number else f"{label}: {self.title[:80]}"
+
+
+class Indicator(models.Model):
+    """A measure of the programme (e.g. share of facilities informed about SXSH)."""
+
+    code = models.SlugField(_("mã"), max_length=60, unique=True)
+    name = models.CharField(_("tên chỉ tiêu"), max_length=500)
+    unit = models.CharField(_("đơn vị tính"), max_length=40, default="%")
+    computation = models.CharField(
+        _("cách tính"),
+        max_length=40,
+        choices=IndicatorComputation.choices,
+        default=IndicatorComputation.MANUAL,
+    )
+    description = models.TextField(_("mô tả"), blank=True)
+    order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+
+    objects = PublicToUsersQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("chỉ tiêu")
+        verbose_name_plural = _("chỉ tiêu")
+        ordering = ["order", "code"]
+
+    def __str__(self):
+        return self.name
+
+
+class Target(models.Model):
+    """A document's target for an indicator by a milestone year: a value or a range."""
+
+    document = models.ForeignKey(
+        LegalDocument, on_delete=models.CASCADE, related_name="targets", verbose_name=_("văn bản")
+    )
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.PROTECT, related_name="targets", verbose_name=_("chỉ tiêu")
+    )
+    milestone_year = models.PositiveSmallIntegerField(_("năm mốc"), null=True, blank=True)
+    comparison = models.CharField(
+        _("so sánh"), max_length=10, choices=Comparison.choices, default=Comparison.AT_LEAST
+    )
+    value_min = models.DecimalField(
+        _("giá trị (từ)"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    value_max = models.DecimalField(
+        _("giá trị (đến)"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    unit = models.CharField(_("đơn vị tính"), max_length=40, default="%")
+    text = models.TextField(_("nguyên văn"), blank=True)
+
+    objects = PublicToUsersQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("mục tiêu")
+        verbose_name_plural = _("mục tiêu")
+        ordering = ["indicator__order", "milestone_year"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(value_min__isnull=False) | Q(value_max__isnull=False),
+                name="target_has_value",
+            ),
+            models.CheckConstraint(
+                condition=Q(value_min__isnull=True)
+                | Q(value_max__isnull=True)
+                | Q(value_max__gte=models.F("value_min")),
+                name="target_range_ordered",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.indicator} — {self.milestone_year or ''}: {self.value_label}"
+
+    @property
+    def value_label(self) -> str:
+        if (
+            self.value_min is not None
+            and self.value_max is not None
+            and self.value_min != self.value_max
+        ):
+            return f"{self.value_min:g}–{self.value_max:g} {self.unit}"
+        value = self.value_min if self.value_min is not None else self.value_max
+        return f"{value:g} {self.unit}"
+
+
+class ReportingRegime(models.Model):
+    """Who reports to whom, how often, the data window and the deadline — as data.
+
+    The annual window runs from (``year_start_month``/``year_start_day``) of the previous year
+    when that date is late in the year (15/12 per Nghị định 09/2019/NĐ-CP) — or of the same year
+    for calendar years (1/1). Half-years split at ``half_split_month``/``half_split_day``.
+    """
+
+    code = models.SlugField(_("mã"), max_length=40, unique=True)
+    name = models.CharField(_("tên"), max_length=255)
+    frequency = models.CharField(_("tần suất"), max_length=20, choices=ReportingFrequency.choices)
+    document = models.ForeignKey(
+        LegalDocument,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="regimes",
+        verbose_name=_("văn bản quy định"),
+    )
+    recipient = models.ForeignKey(
+        Agency,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("nơi nhận báo cáo"),
+    )
+    year_start_month = models.PositiveSmallIntegerField(_("tháng bắt đầu kỳ năm"), default=12)
+    year_start_day = models.PositiveSmallIntegerField(_("ngày bắt đầu kỳ năm"), default=15)
+    half_split_month = models.PositiveSmallIntegerField(_("tháng bắt đầu nửa cuối năm"), default=6)
+    half_split_day = models.PositiveSmallIntegerField(_("ngày bắt đầu nửa cuối năm"), default=15)
+    due_days_after_end = models.PositiveSmallIntegerField(_("hạn nộp (số ngày sau kỳ)"), default=5)
+    is_default = models.BooleanField(_("mặc định"), default=False)
+
+    objects = PublicToUsersQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("chế độ báo cáo")
+        verbose_name_plural = _("chế độ báo cáo")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["is_default"], condition=Q(is_default=True), name="regime_single_default"
+            ),
+            models.CheckConstraint(
+                condition=Q(year_start_month__gte=1, year_start_month__lte=12),
+                name="regime_month_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(half_split_month__gte=1, half_split_month__lte=12),
+                name="regime_half_month_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(year_start_day__gte=1, year_start_day__lte=31), name="regime_day_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(half_split_day__gte=1, half_split_day__lte=31),
+                name="regime_half_day_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class SxshOfficer(models.Model):
+    """A designated cleaner-production officer of an agency or locality (kept by DOIT).
+
+    The share of officers who attended a training feeds the "staff trained" indicator.
+    """
+
+    agency = models.ForeignKey(
+        Agency, on_delete=models.PROTECT, related_name="sxsh_officers", verbose_name=_("cơ quan")
+    )
+    locality = models.CharField(_("địa bàn phụ trách"), max_length=200, blank=True)
+    full_name = models.CharField(_("họ và tên"), max_length=200)
+    position = models.CharField(_("chức vụ"), max_length=200, blank=True)
+    since = models.DateField(_("được phân công từ"))
+    until = models.DateField(_("đến"), null=True, blank=True)
+    trainings = models.ManyToManyField(
+        "assignments.Activity",
+        blank=True,
+        related_name="trained_officers",
+        verbose_name=_("khóa đào tạo đã tham dự"),
+    )
+
+    objects = PublicToUsersQuerySet.as_manager()
+    history = HistoricalRecords(m2m_fields=[trainings])
+
+    class Meta:
+        verbose_name = _("cán bộ phụ trách SXSH")
+        verbose_name_plural = _("cán bộ phụ trách SXSH")
+        ordering = ["agency__name", "full_name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(until__isnull=True) | Q(until__gte=models.F("since")),
+                name="officer_dates_ordered",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.full_name} ({self.agency})"

@@ -1,0 +1,252 @@
+"""Reporting periods, agency reports with their review, and DOIT's consolidated report."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from accounts.scoping import AgencyScopedQuerySet, PublicToUsersQuerySet
+from reports.choices import PeriodKind, ReportStatus
+
+
+class ReportingPeriodQuerySet(PublicToUsersQuerySet):
+    def containing(self, day):
+        return self.filter(starts_on__lte=day, ends_on__gte=day)
+
+
+class ReportingPeriod(models.Model):
+    """A half-year (``2026-H1``) or year (``2025``) of a regime: data window and due date."""
+
+    regime = models.ForeignKey(
+        "programs.ReportingRegime",
+        on_delete=models.PROTECT,
+        related_name="periods",
+        verbose_name=_("chế độ báo cáo"),
+    )
+    key = models.CharField(_("mã kỳ"), max_length=10)
+    kind = models.CharField(_("loại kỳ"), max_length=4, choices=PeriodKind.choices)
+    year = models.PositiveSmallIntegerField(_("năm"))
+    starts_on = models.DateField(_("số liệu từ ngày"))
+    ends_on = models.DateField(_("số liệu đến ngày"))
+    due_on = models.DateField(_("hạn gửi báo cáo"))
+    closed_at = models.DateTimeField(_("khóa sổ lúc"), null=True, blank=True)
+
+    objects = ReportingPeriodQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("kỳ báo cáo")
+        verbose_name_plural = _("kỳ báo cáo")
+        ordering = ["-ends_on", "kind"]
+        constraints = [
+            models.UniqueConstraint(fields=["regime", "key"], name="period_unique_key_per_regime"),
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=models.F("starts_on")), name="period_window_ordered"
+            ),
+            models.CheckConstraint(
+                condition=Q(due_on__gte=models.F("ends_on")), name="period_due_after_end"
+            ),
+        ]
+
+    def __str__(self):
+        return self.label
+
+    @property
+    def label(self) -> str:
+        if self.kind == PeriodKind.YEAR:
+            return str(_("Năm %(year)s") % {"year": self.year})
+        return f"{self.get_kind_display()} {self.year}"
+
+
+class AgencyReportQuerySet(AgencyScopedQuerySet):
+    def for_period(self, period):
+        return self.filter(period=period)
+
+
+class AgencyReport(models.Model):
+    """One agency's report for one period. ``version`` guards against stale forms and races."""
+
+    agency = models.ForeignKey(
+        "programs.Agency",
+        on_delete=models.PROTECT,
+        related_name="reports",
+        verbose_name=_("cơ quan"),
+    )
+    period = models.ForeignKey(
+        ReportingPeriod,
+        on_delete=models.PROTECT,
+        related_name="agency_reports",
+        verbose_name=_("kỳ báo cáo"),
+    )
+    status = models.CharField(
+        _("trạng thái"), max_length=20, choices=ReportStatus.choices, default=ReportStatus.DRAFT
+    )
+    figures = models.JSONField(_("số liệu tự động"), default=dict, blank=True)
+    adjustments = models.JSONField(_("điều chỉnh số liệu"), default=dict, blank=True)
+    results = models.TextField(_("kết quả đạt được"), blank=True)
+    difficulties = models.TextField(_("khó khăn, vướng mắc"), blank=True)
+    proposals = models.TextField(_("đề xuất, kiến nghị"), blank=True)
+    submitted_at = models.DateTimeField(_("gửi lúc"), null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("người gửi"),
+    )
+    first_submitted_at = models.DateTimeField(_("gửi lần đầu lúc"), null=True, blank=True)
+    accepted_at = models.DateTimeField(_("tiếp nhận lúc"), null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("người tiếp nhận"),
+    )
+    version = models.PositiveIntegerField(_("phiên bản"), default=1)
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
+
+    objects = AgencyReportQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("báo cáo của đơn vị")
+        verbose_name_plural = _("báo cáo của đơn vị")
+        ordering = ["period", "agency__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency", "period"], name="report_one_per_agency_period"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=ReportStatus.ACCEPTED) | Q(accepted_at__isnull=False),
+                name="report_accepted_has_time",
+            ),
+            models.CheckConstraint(
+                condition=Q(status=ReportStatus.DRAFT) | Q(submitted_at__isnull=False),
+                name="report_submitted_has_time",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.agency} — {self.period}"
+
+
+class ReportTransition(models.Model):
+    """One workflow step of an agency report: who, when, from/to, and the comment."""
+
+    report = models.ForeignKey(
+        AgencyReport,
+        on_delete=models.CASCADE,
+        related_name="transitions",
+        verbose_name=_("báo cáo"),
+    )
+    from_status = models.CharField(_("từ trạng thái"), max_length=20, choices=ReportStatus.choices)
+    to_status = models.CharField(_("sang trạng thái"), max_length=20, choices=ReportStatus.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("người thực hiện"),
+    )
+    at = models.DateTimeField(_("thời gian"), auto_now_add=True)
+    comment = models.TextField(_("ý kiến"), blank=True)
+
+    class Meta:
+        verbose_name = _("bước xử lý báo cáo")
+        verbose_name_plural = _("các bước xử lý báo cáo")
+        ordering = ["at", "id"]
+
+    def __str__(self):
+        return f"{self.report}: {self.from_status} → {self.to_status}"
+
+
+class ConsolidatedReport(models.Model):
+    """DOIT's consolidated report (báo cáo tổng hợp) for a period. Figures are computed, not stored."""
+
+    period = models.OneToOneField(
+        ReportingPeriod,
+        on_delete=models.PROTECT,
+        related_name="consolidated",
+        verbose_name=_("kỳ báo cáo"),
+    )
+    number = models.CharField(_("số"), max_length=40, blank=True, help_text=_("Ví dụ: 125/BC-SCT"))
+    issued_on = models.DateField(_("ngày ban hành"), null=True, blank=True)
+    summary = models.TextField(_("tình hình chung"), blank=True)
+    difficulties = models.TextField(_("khó khăn, vướng mắc"), blank=True)
+    proposals = models.TextField(_("đề xuất, kiến nghị"), blank=True)
+    recipients = models.TextField(
+        _("nơi nhận"),
+        blank=True,
+        default="UBND tỉnh (b/c);\nBộ Công Thương (b/c);\nBan Giám đốc Sở;\nLưu: VT, QLCN.",
+    )
+    signer_name = models.CharField(_("người ký"), max_length=120, blank=True)
+    signer_title = models.CharField(
+        _("chức danh ký"), max_length=120, default="KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC"
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("người cập nhật"),
+    )
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
+
+    objects = PublicToUsersQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("báo cáo tổng hợp")
+        verbose_name_plural = _("báo cáo tổng hợp")
+        ordering = ["-period__ends_on"]
+
+    def __str__(self):
+        return f"{_('Báo cáo tổng hợp')} {self.period}"
+
+
+class IndicatorValue(models.Model):
+    """A hand-entered actual value of an indicator for a period (who entered it, and when)."""
+
+    indicator = models.ForeignKey(
+        "programs.Indicator",
+        on_delete=models.PROTECT,
+        related_name="values",
+        verbose_name=_("chỉ tiêu"),
+    )
+    period = models.ForeignKey(
+        ReportingPeriod,
+        on_delete=models.PROTECT,
+        related_name="indicator_values",
+        verbose_name=_("kỳ báo cáo"),
+    )
+    value = models.DecimalField(_("giá trị"), max_digits=16, decimal_places=2)
+    note = models.TextField(_("ghi chú, nguồn số liệu"), blank=True)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("người nhập"),
+    )
+    entered_at = models.DateTimeField(_("nhập lúc"), auto_now=True)
+
+    objects = PublicToUsersQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("giá trị chỉ tiêu nhập tay")
+        verbose_name_plural = _("giá trị chỉ tiêu nhập tay")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "period"], name="indicator_value_one_per_period"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.indicator} — {self.period}: {self.value}"

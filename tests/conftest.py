@@ -1,0 +1,116 @@
+"""Named personas shared by the whole suite (after healthchecks' alice/bob/charlie).
+
+- ``doit``: Chị Lan, DOIT reviewer at Sở Công Thương
+- ``staff_a`` / ``lead_a``: staff and head of agency A (Sở Nông nghiệp và Môi trường)
+- ``staff_b``: staff of agency B (Đài Phát thanh và Truyền hình)
+- ``leader``: a provincial leader (UBND tỉnh), read-only
+- anonymous: the pytest-django ``client`` fixture, not logged in
+"""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from accounts.roles import Role
+from tests.factories import AgencyFactory, UserFactory
+
+# Playwright's sync API runs an event loop in the test thread; Django's ORM calls from that
+# thread are safe here because the live server runs in its own thread.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture
+def doit_agency(db):
+    return AgencyFactory(name="Sở Công Thương", short_name="SCT", is_doit=True)
+
+
+@pytest.fixture
+def agency_a(db):
+    return AgencyFactory(name="Sở Nông nghiệp và Môi trường", short_name="SNNMT")
+
+
+@pytest.fixture
+def agency_b(db):
+    return AgencyFactory(name="Đài Phát thanh và Truyền hình", short_name="ĐPTTH")
+
+
+@pytest.fixture
+def province_agency(db):
+    return AgencyFactory(name="UBND tỉnh", short_name="UBND", kind="province_committee")
+
+
+@pytest.fixture
+def doit(doit_agency):
+    return UserFactory(
+        username="lan_sct",
+        first_name="Lan",
+        last_name="Trần Thị",
+        agency=doit_agency,
+        roles=[Role.DOIT_REVIEWER],
+    )
+
+
+@pytest.fixture
+def staff_a(agency_a):
+    return UserFactory(
+        username="minh_a",
+        first_name="Minh",
+        last_name="Lê Văn",
+        agency=agency_a,
+        roles=[Role.AGENCY_STAFF],
+    )
+
+
+@pytest.fixture
+def lead_a(agency_a):
+    return UserFactory(
+        username="hoa_a",
+        first_name="Hoa",
+        last_name="Phạm Thị",
+        agency=agency_a,
+        roles=[Role.AGENCY_STAFF, Role.AGENCY_LEAD],
+    )
+
+
+@pytest.fixture
+def staff_b(agency_b):
+    return UserFactory(
+        username="tuan_b",
+        first_name="Tuấn",
+        last_name="Võ Anh",
+        agency=agency_b,
+        roles=[Role.AGENCY_STAFF],
+    )
+
+
+@pytest.fixture
+def leader(province_agency):
+    return UserFactory(
+        username="leader",
+        first_name="Hùng",
+        last_name="Đặng Quốc",
+        agency=province_agency,
+        roles=[Role.LEADERSHIP],
+    )
+
+
+@pytest.fixture
+def admin_user(doit_agency):
+    return UserFactory(username="root", agency=doit_agency, is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def client_for(client):
+    """``client_for(user)``: a test client logged in as ``user`` (force_login skips django-axes)."""
+
+    def make(user):
+        from django.test import Client
+
+        c = Client()
+        if user is not None:
+            c.force_login(user)
+        return c
+
+    return make
