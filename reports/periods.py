@@ -1,0 +1,154 @@
+"""Reporting periods generated from a reporting regime (data, not code).
+
+The regime says where the reporting year starts (15/12 per Nghị định 09/2019/NĐ-CP, or 1/1 for
+calendar years) and where the half-years split (15/6, or 1/7). A start date later in the year
+than the split means the reporting year ``Y`` begins in ``Y-1`` (ND 09: 15/12/2025 – 14/12/2026
+is "2026"). The due date is ``due_days_after_end`` days after the window's last day.
+
+Closing a period for new progress ("khóa sổ"): a period is closed for an agency as soon as that
+agency's report for it is accepted, and for everyone when DOIT closes it explicitly
+(``period_close`` sets ``closed_at``). We do not close automatically when "all" reports are
+accepted because the set of expected agencies changes as directives are loaded; an explicit
+action is predictable and recorded (simple-history keeps who/when).
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.roles import is_doit
+from programs.choices import ReportingFrequency
+from programs.models import ReportingRegime
+from reports.choices import PeriodKind, ReportStatus
+from reports.models import ReportingPeriod
+
+
+def _safe_date(year: int, month: int, day: int) -> dt.date:
+    """A date, clamping the day to the month's length (a regime may say 31 for every month)."""
+    return dt.date(year, month, min(day, calendar.monthrange(year, month)[1]))
+
+
+def default_regime() -> ReportingRegime:
+    regime = ReportingRegime.objects.filter(is_default=True).first()
+    if regime is None:
+        raise ReportingRegime.DoesNotExist("Chưa có chế độ báo cáo mặc định.")
+    return regime
+
+
+def period_windows(
+    *, regime: ReportingRegime, year: int
+) -> list[tuple[str, str, dt.date, dt.date]]:
+    """``[(key, kind, starts_on, ends_on), …]`` for ``year`` under ``regime`` (no database)."""
+    starts_prev_year = (regime.year_start_month, regime.year_start_day) > (
+        regime.half_split_month,
+        regime.half_split_day,
+    )
+    year_start = _safe_date(
+        year - 1 if starts_prev_year else year, regime.year_start_month, regime.year_start_day
+    )
+    next_year_start = _safe_date(
+        year if starts_prev_year else year + 1, regime.year_start_month, regime.year_start_day
+    )
+    split = _safe_date(year, regime.half_split_month, regime.half_split_day)
+    one_day = dt.timedelta(days=1)
+    windows = []
+    if regime.frequency == ReportingFrequency.SEMIANNUAL:
+        windows.append((f"{year}-H1", PeriodKind.H1, year_start, split - one_day))
+        windows.append((f"{year}-H2", PeriodKind.H2, split, next_year_start - one_day))
+    windows.append((str(year), PeriodKind.YEAR, year_start, next_year_start - one_day))
+    return windows
+
+
+@transaction.atomic
+def periods_generate(*, regime: ReportingRegime | None = None, year: int) -> list[ReportingPeriod]:
+    """Create (or return the existing) periods of ``year``: ``YYYY-H1``, ``YYYY-H2``, ``YYYY``.
+
+    Idempotent: existing periods are returned unchanged (their windows may have been corrected
+    by hand in the admin, and reports may already point at them).
+    """
+    regime = regime or default_regime()
+    periods = []
+    for key, kind, starts_on, ends_on in period_windows(regime=regime, year=year):
+        period, _created = ReportingPeriod.objects.get_or_create(
+            regime=regime,
+            key=key,
+            defaults={
+                "kind": kind,
+                "year": year,
+                "starts_on": starts_on,
+                "ends_on": ends_on,
+                "due_on": ends_on + dt.timedelta(days=regime.due_days_after_end),
+            },
+        )
+        periods.append(period)
+    return periods
+
+
+def period_by_key(key: str, regime: ReportingRegime | None = None) -> ReportingPeriod | None:
+    """The period ``key`` (``2025`` or ``2026-H1``) of ``regime`` (default regime when None)."""
+    qs = ReportingPeriod.objects.select_related("regime").filter(key=key.strip().upper())
+    if regime is not None:
+        return qs.filter(regime=regime).first()
+    return qs.filter(regime__is_default=True).first() or qs.first()
+
+
+def period_current(
+    *, day: dt.date | None = None, regime: ReportingRegime | None = None, half_year: bool = True
+) -> ReportingPeriod | None:
+    """The period containing ``day`` (today): the half-year by default, or the year."""
+    day = day or timezone.localdate()
+    regime = regime or default_regime()
+    kinds = [PeriodKind.H1, PeriodKind.H2] if half_year else [PeriodKind.YEAR]
+    return (
+        ReportingPeriod.objects.filter(regime=regime, kind__in=kinds)
+        .containing(day)
+        .order_by("starts_on")
+        .first()
+    )
+
+
+def period_previous(period: ReportingPeriod) -> ReportingPeriod | None:
+    """The period of the same kind family just before ``period`` (H1 → last H2; year → last year)."""
+    kinds = [PeriodKind.YEAR] if period.kind == PeriodKind.YEAR else [PeriodKind.H1, PeriodKind.H2]
+    return (
+        ReportingPeriod.objects.filter(
+            regime_id=period.regime_id, kind__in=kinds, ends_on__lt=period.starts_on
+        )
+        .order_by("-ends_on")
+        .first()
+    )
+
+
+def period_is_open_for(*, period: ReportingPeriod, agency) -> bool:
+    """May ``agency`` still add progress to ``period``? No once closed or its report accepted."""
+    if period.closed_at is not None:
+        return False
+    return not period.agency_reports.filter(agency=agency, status=ReportStatus.ACCEPTED).exists()
+
+
+@transaction.atomic
+def period_close(*, period: ReportingPeriod, actor) -> ReportingPeriod:
+    """DOIT's explicit "khóa sổ": no more progress for this period from anyone."""
+    if not is_doit(actor):
+        raise PermissionDenied("Chỉ chuyên viên Sở Công Thương được khóa sổ kỳ báo cáo.")
+    if period.closed_at is None:
+        period.closed_at = timezone.now()
+        period._history_user = actor
+        period.save(update_fields=["closed_at"])
+    return period
+
+
+@transaction.atomic
+def period_reopen(*, period: ReportingPeriod, actor) -> ReportingPeriod:
+    if not is_doit(actor):
+        raise PermissionDenied("Chỉ chuyên viên Sở Công Thương được mở lại kỳ báo cáo.")
+    if period.closed_at is not None:
+        period.closed_at = None
+        period._history_user = actor
+        period.save(update_fields=["closed_at"])
+    return period

@@ -1,0 +1,53 @@
+"""Factories for the reporting cycle (periods, agency reports)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import factory
+
+from programs.choices import ReportingFrequency
+from programs.models import ReportingRegime
+from reports.choices import PeriodKind
+from reports.models import AgencyReport, ReportingPeriod
+
+
+def nd09_regime() -> ReportingRegime:
+    """The default regime created by the programs migration (ND 09/2019)."""
+    return ReportingRegime.objects.get(code="nd09-2019")
+
+
+class CalendarRegimeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ReportingRegime
+        django_get_or_create = ("code",)
+
+    code = "calendar"
+    name = "Báo cáo theo năm dương lịch"
+    frequency = ReportingFrequency.SEMIANNUAL
+    year_start_month = 1
+    year_start_day = 1
+    half_split_month = 7
+    half_split_day = 1
+    due_days_after_end = 10
+
+
+class ReportingPeriodFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ReportingPeriod
+        django_get_or_create = ("regime", "key")
+
+    regime = factory.LazyFunction(nd09_regime)
+    key = "2026-H1"
+    kind = PeriodKind.H1
+    year = 2026
+    starts_on = dt.date(2025, 12, 15)
+    ends_on = dt.date(2026, 6, 14)
+    due_on = dt.date(2026, 6, 19)
+
+
+class AgencyReportFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AgencyReport
+
+    period = factory.SubFactory(ReportingPeriodFactory)
