@@ -21,3 +21,4 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 ALLOWED_HOSTS = ["*"]
 WHITENOISE_AUTOREFRESH = True
+WHITENOISE_USE_FINDERS = True

@@ -35,10 +35,12 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     @factory.post_generation
     def roles(self, create, extracted, **kwargs):
-        if not create or not extracted:
+        if not create:
             return
-        self.groups.add(*[Group.objects.get(name=name) for name in extracted])
+        # saved here, after set_password, because skip_postgeneration_save is on
         self.save()
+        if extracted:
+            self.groups.add(*[Group.objects.get(name=name) for name in extracted])
 
 
 class LegalDocumentFactory(factory.django.DjangoModelFactory):
