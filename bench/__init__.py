@@ -1,0 +1,1 @@
+"""Benchmark harness: synthetic data at scale, timings, load test (see docs/performance.md)."""
