@@ -6,7 +6,7 @@ PIP    := $(VENV)/bin/pip
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: run test install install-test system-deps lint format check bench serve demo clean
+.PHONY: run test install install-test system-deps system-deps-run lint format check bench serve demo clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,14 +24,17 @@ install-test: $(VENV)/.installed-test system-deps
 
 ## System packages: fonts for Vietnamese PDFs, Chromium for browser tests, pdftotext for checks.
 system-deps:
-	@./scripts/system-deps.sh
+	@./scripts/system-deps.sh test
+
+system-deps-run:
+	@./scripts/system-deps.sh run
 
 .env:
 	@cp .env.example .env
 	@echo "Created .env from .env.example (DEBUG on, for local use only)."
 
 ## run: set everything up and serve the demo on http://$(HOST):$(PORT)
-run: install .env
+run: system-deps-run install .env
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo
 	$(PY) manage.py runserver $(HOST):$(PORT)

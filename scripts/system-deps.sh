@@ -3,7 +3,9 @@
 # (fonts-liberation2, metric-compatible with Times New Roman) for PDFs, WeasyPrint's Pango,
 # Chromium for the browser journeys, poppler-utils (pdftotext/pdftoppm) for PDF checks.
 set -euo pipefail
-PKGS=(fonts-liberation2 libpango-1.0-0 libpangoft2-1.0-0 chromium poppler-utils)
+# usage: system-deps.sh [run|test]   (run: what serving needs; test: plus browser and PDF tools)
+PKGS=(fonts-liberation2 libpango-1.0-0 libpangoft2-1.0-0 gettext)
+if [ "${1:-test}" = test ]; then PKGS+=(chromium poppler-utils); fi
 missing=()
 for p in "${PKGS[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
