@@ -30,6 +30,13 @@ class User(AbstractUser):
     def __str__(self):
         return self.get_full_name() or self.username
 
+    def get_full_name(self):
+        """Vietnamese order: family and middle names (last_name) before the given name."""
+        return f"{self.last_name} {self.first_name}".strip()
+
+    def get_short_name(self):
+        return self.first_name or self.username
+
     def clean(self):
         super().clean()
         if not self.is_superuser and self.agency_id is None:

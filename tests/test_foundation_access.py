@@ -191,6 +191,15 @@ def test_language_switch_to_english_works_on_login_page(client):
     assert '<html lang="en">' in page.content.decode()
 
 
+def test_interface_is_vietnamese_even_when_the_browser_asks_for_english(client):
+    page = client.get(reverse("accounts:login"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert '<html lang="vi">' in page.content.decode()
+
+
+def test_full_name_in_vietnamese_order(staff_a):
+    assert staff_a.get_full_name() == "Lê Văn Minh"
+
+
 def test_every_page_sends_a_csp_with_script_nonce(client_for, staff_a):
     response = client_for(staff_a).get(reverse("programs:index"))
     csp = response["Content-Security-Policy"]
