@@ -1,1 +1,63 @@
-from django.contrib import admin  # noqa: F401
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from assignments.models import Activity, Evidence, ProgressUpdate, ReminderLog, Task
+
+
+@admin.register(Task)
+class TaskAdmin(SimpleHistoryAdmin):
+    list_display = ("ref", "document", "lead_agency", "category", "recurrence", "due_on")
+    list_filter = ("category", "recurrence", "document")
+    search_fields = ("ref", "text", "lead_agency__name", "document__number")
+    list_select_related = ("document", "lead_agency")
+    autocomplete_fields = ("lead_agency", "coordinating_agencies", "document")
+
+
+@admin.register(ProgressUpdate)
+class ProgressUpdateAdmin(SimpleHistoryAdmin):
+    """Read-only: progress is append-only and written by agencies through the portal."""
+
+    list_display = ("task", "agency", "period", "status", "percent", "author", "created_at")
+    list_filter = ("status", "period")
+    list_select_related = ("task", "agency", "period", "author")
+    search_fields = ("task__ref", "narrative", "agency__name")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Activity)
+class ActivityAdmin(SimpleHistoryAdmin):
+    list_display = ("title", "agency", "kind", "held_on", "participants", "cost_vnd")
+    list_filter = ("kind", "funding_source")
+    list_select_related = ("agency",)
+    search_fields = ("title", "agency__name")
+    date_hierarchy = "held_on"
+    # hundreds of enterprises: raw ids rather than a giant select
+    raw_id_fields = ("task", "author", "enterprises")
+    autocomplete_fields = ("agency",)
+
+
+@admin.register(Evidence)
+class EvidenceAdmin(SimpleHistoryAdmin):
+    """Files are uploaded and served through the portal's checked views only."""
+
+    list_display = ("original_name", "agency", "content_type", "size", "uploaded_by", "uploaded_at")
+    list_select_related = ("agency", "uploaded_by")
+    search_fields = ("original_name",)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ReminderLog)
+class ReminderLogAdmin(admin.ModelAdmin):
+    list_display = ("sent_on", "user", "agency", "overdue_count", "due_soon_count", "sent_at")
+    list_filter = ("sent_on",)
+    list_select_related = ("user", "agency")

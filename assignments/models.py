@@ -2,14 +2,30 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import uuid
+from pathlib import PurePath
+
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import (
+    BooleanField,
+    Case,
+    DateField,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from accounts.roles import sees_everything
-from accounts.scoping import AgencyScopedQuerySet
 from assignments.choices import (
     ActivityKind,
     FundingSource,
@@ -17,6 +33,49 @@ from assignments.choices import (
     Recurrence,
     TaskCategory,
 )
+
+#: a task is "due soon" this many days before its deadline (reminders and badges)
+DUE_SOON_DAYS = 30
+
+
+def _lead_progress(task_ref: str = "pk", lead_ref: str = "lead_agency"):
+    """Progress written by a task's lead agency — or by the agency it replaced in a merge.
+
+    A merged agency's progress stays under its old name (history), while its open tasks move to the
+    successor; counting the predecessor's entries keeps the task's status continuous across the
+    merge.
+    """
+    return ProgressUpdate.objects.filter(task=OuterRef(task_ref)).filter(
+        Q(agency=OuterRef(lead_ref)) | Q(agency__successor=OuterRef(lead_ref))
+    )
+
+
+def _recurring_periods(today: dt.date) -> dict[str, tuple]:
+    """For each recurrence, (the last period already due before ``today``, the next one due).
+
+    Periods are those of the default regime (Nghị định 09/2019/NĐ-CP unless configured otherwise):
+    yearly tasks report on the ``year`` periods, six-monthly tasks on ``h1``/``h2``.
+    """
+    from reports.choices import PeriodKind
+    from reports.models import ReportingPeriod
+
+    periods = list(
+        ReportingPeriod.objects.filter(regime__is_default=True).only("pk", "kind", "due_on")
+    )
+    kinds = {
+        Recurrence.YEARLY: {PeriodKind.YEAR},
+        Recurrence.SEMIANNUAL: {PeriodKind.H1, PeriodKind.H2},
+    }
+    result = {}
+    for recurrence, wanted in kinds.items():
+        mine = [p for p in periods if p.kind in wanted]
+        past = [p for p in mine if p.due_on < today]
+        coming = [p for p in mine if p.due_on >= today]
+        result[recurrence] = (
+            max(past, key=lambda p: p.due_on) if past else None,
+            min(coming, key=lambda p: p.due_on) if coming else None,
+        )
+    return result
 
 
 class TaskQuerySet(models.QuerySet):
@@ -28,15 +87,118 @@ class TaskQuerySet(models.QuerySet):
             return self
         if user.agency_id is None:
             return self.none()
-        return self.filter(
-            Q(lead_agency_id=user.agency_id) | Q(coordinating_agencies=user.agency_id)
-        ).distinct()
+        return self.for_agency(user.agency_id)
 
     def for_agency(self, agency):
-        return self.filter(Q(lead_agency=agency) | Q(coordinating_agencies=agency)).distinct()
+        """Tasks the agency leads or coordinates (a subquery, so no DISTINCT/duplicate rows)."""
+        agency_id = getattr(agency, "pk", agency)
+        coordinated = Task.coordinating_agencies.through.objects.filter(agency_id=agency_id).values(
+            "task_id"
+        )
+        return self.filter(Q(lead_agency_id=agency_id) | Q(pk__in=coordinated))
 
     def led_by(self, agency):
         return self.filter(lead_agency=agency)
+
+    def with_status(self, today: dt.date | None = None, *, days: int = DUE_SOON_DAYS):
+        """Annotate what the task list and reminders need, in the same query:
+
+        - ``latest_status`` / ``latest_percent``: the lead agency's latest progress entry;
+        - ``due_date``: the date that matters now — the one-off deadline, or for a recurring
+          task the due date of the period it is late for, else of its next period;
+        - ``is_overdue``: one-off task past its date and not done; recurring task whose last
+          period that has come due has no progress from the lead agency;
+        - ``is_due_soon``: not overdue, not done, and ``due_date`` within ``days`` days;
+        - ``urgency``: 0 overdue, 1 due soon, 2 other open, 3 done — the list's sort key.
+
+        Costs one small query for the periods; the rest is subqueries in the main query.
+        """
+        today = today or timezone.localdate()
+        soon = today + dt.timedelta(days=days)
+        periods = _recurring_periods(today)
+        latest = _lead_progress().order_by("-created_at", "-pk")
+        qs = self.annotate(
+            latest_status=Subquery(latest.values("status")[:1]),
+            latest_percent=Subquery(latest.values("percent")[:1]),
+        )
+        once_done = Q(recurrence=Recurrence.ONCE, latest_status=ProgressStatus.DONE)
+        overdue_whens = [
+            When(
+                Q(recurrence=Recurrence.ONCE, due_on__lt=today) & ~once_done,
+                then=Value(True),
+            )
+        ]
+        due_whens = [When(recurrence=Recurrence.ONCE, then=F("due_on"))]
+        for recurrence, (last, upcoming) in periods.items():
+            if last is not None:
+                reported = Exists(_lead_progress().filter(period_id=last.pk))
+                qs = qs.annotate(**{f"_reported_{recurrence}": reported})
+                late = Q(recurrence=recurrence, **{f"_reported_{recurrence}": False})
+                overdue_whens.append(When(late, then=Value(True)))
+                due_whens.append(When(late, then=Value(last.due_on)))
+            if upcoming is not None:
+                due_whens.append(When(recurrence=recurrence, then=Value(upcoming.due_on)))
+        qs = qs.annotate(
+            is_overdue=Case(*overdue_whens, default=Value(False), output_field=BooleanField()),
+            due_date=Case(*due_whens, default=None, output_field=DateField()),
+        )
+        return qs.annotate(
+            is_due_soon=Case(
+                When(
+                    Q(is_overdue=False, due_date__gte=today, due_date__lte=soon) & ~once_done,
+                    then=Value(True),
+                ),
+                default=Value(False),
+                output_field=BooleanField(),
+            ),
+            urgency=Case(
+                When(is_overdue=True, then=Value(0)),
+                When(is_due_soon=True, then=Value(1)),
+                When(once_done, then=Value(3)),
+                default=Value(2),
+                output_field=IntegerField(),
+            ),
+        )
+
+    def by_urgency(self):
+        """Overdue first, then due soon, then by nearest date (no date last), done at the end."""
+        return self.order_by("urgency", F("due_date").asc(nulls_last=True), "document_id", "order")
+
+    def overdue(self, today: dt.date | None = None):
+        return self.with_status(today).filter(is_overdue=True)
+
+    def due_soon(self, today: dt.date | None = None, days: int = DUE_SOON_DAYS):
+        return self.with_status(today, days=days).filter(is_due_soon=True)
+
+    def open(self):
+        """Tasks still to be worked on: recurring ones, and one-off ones not reported done."""
+        latest = _lead_progress().order_by("-created_at", "-pk").values("status")[:1]
+        return self.annotate(_latest_for_open=Subquery(latest)).exclude(
+            Q(recurrence=Recurrence.ONCE, _latest_for_open=ProgressStatus.DONE)
+        )
+
+
+class TaskLinkedQuerySet(models.QuerySet):
+    """Rows hanging off a task (progress, activities): visible with the task, or to their agency.
+
+    Everyone working on a task — lead and coordinating agencies — shares its history; an agency
+    outside it sees nothing (404).
+    """
+
+    agency_lookup = "agency"
+    task_lookup = "task"
+
+    def visible_to(self, user):
+        if not getattr(user, "is_authenticated", False) or not user.is_active:
+            return self.none()
+        if sees_everything(user):
+            return self
+        if user.agency_id is None:
+            return self.none()
+        tasks = Task.objects.for_agency(user.agency_id).values("pk")
+        return self.filter(
+            Q(**{self.agency_lookup: user.agency_id}) | Q(**{f"{self.task_lookup}__in": tasks})
+        )
 
 
 class Task(models.Model):
@@ -124,7 +286,7 @@ class ProgressUpdate(models.Model):
     )
     created_at = models.DateTimeField(_("thời gian"), auto_now_add=True)
 
-    objects = AgencyScopedQuerySet.as_manager()
+    objects = TaskLinkedQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -190,7 +352,7 @@ class Activity(models.Model):
     )
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
 
-    objects = AgencyScopedQuerySet.as_manager()
+    objects = TaskLinkedQuerySet.as_manager()
     history = HistoricalRecords(m2m_fields=[enterprises])
 
     class Meta:
@@ -209,8 +371,24 @@ class Activity(models.Model):
         return self.title
 
 
-class EvidenceQuerySet(AgencyScopedQuerySet):
-    agency_lookup = "agency"
+class EvidenceQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """A file is visible to whoever may see the progress update or activity it backs."""
+        if not getattr(user, "is_authenticated", False) or not user.is_active:
+            return self.none()
+        if sees_everything(user):
+            return self
+        return self.filter(
+            Q(progress__in=ProgressUpdate.objects.visible_to(user).values("pk"))
+            | Q(activity__in=Activity.objects.visible_to(user).values("pk"))
+        )
+
+
+def evidence_upload_to(instance, filename: str) -> str:
+    """A generated storage name: never the uploader's path or name, only the sniffed extension."""
+    suffix = PurePath(filename).suffix.lower()[:8]
+    today = timezone.localdate()
+    return f"evidence/{today:%Y/%m}/{uuid.uuid4().hex}{suffix}"
 
 
 class Evidence(models.Model):
@@ -235,7 +413,7 @@ class Evidence(models.Model):
         related_name="evidence",
         verbose_name=_("hoạt động"),
     )
-    file = models.FileField(_("tệp"), upload_to="evidence/%Y/%m/")
+    file = models.FileField(_("tệp"), upload_to=evidence_upload_to, max_length=200)
     original_name = models.CharField(_("tên tệp gốc"), max_length=255)
     content_type = models.CharField(_("loại tệp"), max_length=100)
     size = models.PositiveIntegerField(_("dung lượng (byte)"))
@@ -264,3 +442,32 @@ class Evidence(models.Model):
 
     def __str__(self):
         return self.original_name
+
+
+class ReminderLog(models.Model):
+    """One reminder email sent to one user on one day — so a second run that day sends nothing."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("người nhận"),
+    )
+    agency = models.ForeignKey(
+        "programs.Agency", on_delete=models.PROTECT, related_name="+", verbose_name=_("cơ quan")
+    )
+    sent_on = models.DateField(_("ngày nhắc"))
+    overdue_count = models.PositiveIntegerField(_("số nhiệm vụ quá hạn"), default=0)
+    due_soon_count = models.PositiveIntegerField(_("số nhiệm vụ sắp đến hạn"), default=0)
+    sent_at = models.DateTimeField(_("gửi lúc"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("thư nhắc việc")
+        verbose_name_plural = _("thư nhắc việc")
+        ordering = ["-sent_on", "user_id"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "sent_on"], name="reminder_once_per_user_day"),
+        ]
+
+    def __str__(self):
+        return f"{self.user} · {self.sent_on:%d/%m/%Y}"

@@ -1,22 +1,298 @@
-from django.views.generic import DetailView, ListView
+"""Agency pages: the tasks of the agency, a task with its history, activities, evidence files."""
 
-from accounts.views import ScopedQuerysetMixin
-from assignments.models import Task
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count, Prefetch, Q
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from accounts.roles import sees_everything
+from accounts.scoping import get_visible_or_404
+from assignments.access import agency_role_on, get_task_for_user, may_write
+from assignments.filters import ActivityFilter, TaskFilter
+from assignments.forms import ActivityForm, ProgressForm
+from assignments.models import Activity, Evidence, ProgressUpdate, Task
+from assignments.services import activity_record, progress_add
+from assignments.uploads import attachment_response
+from enterprises.models import Enterprise
+
+PAGE_SIZE = 25
 
 
-class TaskListView(ScopedQuerysetMixin, ListView):
-    model = Task
-    paginate_by = 25
-    template_name = "assignments/task_list.html"
-
-    def get_queryset(self):
-        return super().get_queryset().select_related("document", "lead_agency")
+def _page(request, queryset, size=PAGE_SIZE):
+    return Paginator(queryset, size).get_page(request.GET.get("page"))
 
 
-class TaskDetailView(ScopedQuerysetMixin, DetailView):
-    model = Task
-    template_name = "assignments/task_detail.html"
+@require_GET
+def task_list(request):
+    """ "Nhiệm vụ của đơn vị": led and coordinated tasks, most urgent first; DOIT sees all."""
+    user = request.user
+    today = timezone.localdate()
+    base = Task.objects.visible_to(user).with_status(today)
+    filterset = TaskFilter(request.GET or None, queryset=base, request=request)
+    tasks = (
+        filterset.qs.select_related("document", "lead_agency")
+        .prefetch_related("coordinating_agencies")
+        .by_urgency()
+    )
+    page = _page(request, tasks)
+    for task in page.object_list:
+        task.my_role = agency_role_on(task, user.agency_id)
+    counts = base.aggregate(
+        total=Count("pk"),
+        overdue=Count("pk", filter=Q(is_overdue=True)),
+        due_soon=Count("pk", filter=Q(is_due_soon=True)),
+        done=Count("pk", filter=Q(urgency=3)),
+    )
+    return render(
+        request,
+        "assignments/task_list.html",
+        {
+            "filter": filterset,
+            "page_obj": page,
+            "object_list": page.object_list,
+            "counts": counts,
+            "sees_all": sees_everything(user),
+            "filtered": any(v for k, v in request.GET.items() if k != "page"),
+        },
+    )
 
 
-index = TaskListView.as_view()
-task_detail = TaskDetailView.as_view()
+def _history(task):
+    updates = (
+        ProgressUpdate.objects.filter(task=task)
+        .select_related("agency", "author", "period")
+        .prefetch_related("evidence")
+        .order_by("-created_at", "-pk")
+    )
+    activities = (
+        Activity.objects.filter(task=task)
+        .select_related("agency", "author")
+        .prefetch_related("evidence")
+        .annotate(enterprise_count=Count("enterprises"))
+        .order_by("-held_on", "-pk")
+    )
+    return list(updates), list(activities)
+
+
+def _task_context(request, task, can_edit, *, progress_form=None, activity_form=None):
+    updates, activities = _history(task)
+    status = Task.objects.filter(pk=task.pk).with_status(timezone.localdate()).get()
+    context = {
+        "task": task,
+        "status": status,
+        "can_edit": can_edit,
+        "my_role": agency_role_on(task, request.user.agency_id),
+        "updates": updates,
+        "activities": activities,
+    }
+    if can_edit:
+        context["progress_form"] = progress_form or ProgressForm(task=task)
+        context["activity_form"] = activity_form or ActivityForm(
+            tasks=Task.objects.filter(pk=task.pk), initial={"task": task.pk}
+        )
+    return context
+
+
+@require_GET
+def task_detail(request, pk):
+    task, can_edit = get_task_for_user(request.user, pk)
+    return render(request, "assignments/task_detail.html", _task_context(request, task, can_edit))
+
+
+def _apply_errors(form, exc: ValidationError):
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+@require_POST
+def progress_create(request, pk):
+    """Append a progress entry (htmx: answers the refreshed progress panel)."""
+    task, can_edit = get_task_for_user(request.user, pk)
+    if not can_edit:
+        raise PermissionDenied
+    form = ProgressForm(request.POST, request.FILES, task=task)
+    saved = False
+    if form.is_valid():
+        try:
+            progress_add(
+                task=task,
+                period=form.cleaned_data["period"],
+                actor=request.user,
+                status=form.cleaned_data["status"],
+                percent=form.cleaned_data["percent"],
+                narrative=form.cleaned_data["narrative"],
+                files=form.cleaned_data["files"],
+            )
+            saved = True
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+    if saved:
+        messages.success(request, _("Đã ghi nhận tiến độ."))
+        if not request.htmx:
+            return redirect(reverse("assignments:task_detail", args=[task.pk]) + "#tien-do")
+        form = ProgressForm(task=task)
+    context = _task_context(request, task, can_edit, progress_form=form)
+    context["just_saved"] = saved
+    if request.htmx:
+        return render(request, "assignments/partials/progress_panel.html", context)
+    return render(request, "assignments/task_detail.html", context, status=400)
+
+
+def _writable_tasks(user):
+    """Tasks the user's agency may record activities under (for the task select)."""
+    if not may_write(user):
+        return Task.objects.none()
+    return (
+        Task.objects.for_agency(user.agency_id)
+        .select_related("document")
+        .order_by("document__number", "order", "ref")
+    )
+
+
+def _record_activity(request, form, *, task=None):
+    try:
+        return activity_record(
+            agency=request.user.agency,
+            actor=request.user,
+            task=task or form.cleaned_data.get("task"),
+            kind=form.cleaned_data["kind"],
+            title=form.cleaned_data["title"],
+            held_on=form.cleaned_data["held_on"],
+            location=form.cleaned_data["location"],
+            quantity=form.cleaned_data["quantity"],
+            participants=form.cleaned_data["participants"],
+            cost_vnd=form.cleaned_data["cost_vnd"],
+            funding_source=form.cleaned_data["funding_source"],
+            description=form.cleaned_data["description"],
+            enterprises=getattr(form, "enterprises", []),
+            files=form.cleaned_data["files"],
+        )
+    except ValidationError as exc:
+        _apply_errors(form, exc)
+        return None
+
+
+@require_POST
+def task_activity_create(request, pk):
+    """Record an activity under a task from the task page."""
+    task, can_edit = get_task_for_user(request.user, pk)
+    if not can_edit:
+        raise PermissionDenied
+    form = ActivityForm(request.POST, request.FILES, tasks=Task.objects.filter(pk=task.pk))
+    if form.is_valid():
+        activity = _record_activity(request, form, task=task)
+        if activity is not None:
+            messages.success(request, _("Đã ghi nhận hoạt động “%s”.") % activity.title)
+            return redirect(reverse("assignments:task_detail", args=[task.pk]) + "#hoat-dong")
+    context = _task_context(request, task, can_edit, activity_form=form)
+    context["activity_open"] = True
+    return render(request, "assignments/task_detail.html", context, status=400)
+
+
+def activity_create(request):
+    """Record an activity, optionally under one of the agency's tasks."""
+    if not may_write(request.user):
+        raise PermissionDenied
+    tasks = _writable_tasks(request.user)
+    if request.method == "POST":
+        form = ActivityForm(request.POST, request.FILES, tasks=tasks)
+        if form.is_valid():
+            activity = _record_activity(request, form)
+            if activity is not None:
+                messages.success(request, _("Đã ghi nhận hoạt động “%s”.") % activity.title)
+                return redirect("assignments:activity_detail", pk=activity.pk)
+        status = 400
+    else:
+        initial = {}
+        task_id = request.GET.get("task")
+        if task_id and task_id.isdigit() and tasks.filter(pk=task_id).exists():
+            initial["task"] = int(task_id)
+        form = ActivityForm(tasks=tasks, initial=initial)
+        status = 200
+    return render(request, "assignments/activity_form.html", {"form": form}, status=status)
+
+
+@require_GET
+def activity_list(request):
+    """ "Hoạt động": the agency's own activities; DOIT and leadership see every agency's."""
+    user = request.user
+    qs = Activity.objects.visible_to(user)
+    if not sees_everything(user):
+        qs = qs.filter(agency_id=user.agency_id)
+    filterset = ActivityFilter(request.GET or None, queryset=qs, request=request)
+    activities = (
+        filterset.qs.select_related("agency", "task", "task__document")
+        .annotate(enterprise_count=Count("enterprises", distinct=True))
+        .order_by("-held_on", "-pk")
+    )
+    page = _page(request, activities)
+    return render(
+        request,
+        "assignments/activity_list.html",
+        {
+            "filter": filterset,
+            "page_obj": page,
+            "object_list": page.object_list,
+            "sees_all": sees_everything(user),
+            "can_write": may_write(user),
+            "filtered": any(v for k, v in request.GET.items() if k != "page"),
+        },
+    )
+
+
+@require_GET
+def activity_detail(request, pk):
+    qs = Activity.objects.select_related(
+        "agency", "author", "task", "task__document"
+    ).prefetch_related(
+        "evidence",
+        Prefetch("enterprises", queryset=Enterprise.objects.order_by("name")),
+    )
+    activity = get_visible_or_404(qs, request.user, pk=pk)
+    return render(request, "assignments/activity_detail.html", {"activity": activity})
+
+
+@require_GET
+def evidence_download(request, pk):
+    """The only way to a stored file: access checked through the progress/activity it backs."""
+    evidence = get_visible_or_404(Evidence, request.user, pk=pk)
+    return attachment_response(
+        evidence.file, filename=evidence.original_name, content_type=evidence.content_type
+    )
+
+
+@require_GET
+def enterprise_search(request):
+    """htmx: up to 15 enterprises matching a name or tax code, to add to an activity."""
+    from programs.text import normalize_name
+
+    q = (request.GET.get("enterprise_q") or request.GET.get("q") or "").strip()
+    results = []
+    if len(q) >= 2:
+        key = normalize_name(q)
+        results = list(
+            Enterprise.objects.visible_to(request.user)
+            .filter(
+                Q(tax_code__startswith=q.replace(" ", ""))
+                | Q(name__icontains=q)
+                | Q(search_text__icontains=key)
+            )
+            .order_by("name")
+            .only("pk", "name", "tax_code")[:15]
+        )
+    return render(
+        request, "assignments/partials/enterprise_results.html", {"results": results, "q": q}
+    )
+
+
+index = task_list

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from programs.models import Agency, AgencyAlias, Indicator, LegalDocument, ReportingRegime, Target
+from programs.reorganisation import merge_into_successor
 
 
 class AgencyAliasInline(admin.TabularInline):
@@ -43,6 +44,7 @@ class AgencyAdmin(SimpleHistoryAdmin):
     list_select_related = ("parent", "successor")
     autocomplete_fields = ("parent", "successor")
     inlines = [AgencyAliasInline]
+    actions = [merge_into_successor]
 
 
 @admin.register(AgencyAlias)

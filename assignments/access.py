@@ -1,0 +1,44 @@
+"""Who may do what on a task (reads are scoped by ``visible_to``; this answers the writes)."""
+
+from __future__ import annotations
+
+from accounts.roles import Role, has_role, is_leadership
+from accounts.scoping import get_visible_or_404
+from assignments.models import Task
+
+#: roles that write progress and activities for their own agency
+WRITER_ROLES = (Role.AGENCY_STAFF, Role.AGENCY_LEAD, Role.DOIT_REVIEWER)
+
+
+def may_write(user) -> bool:
+    """Agency staff/leads (and DOIT for its own tasks) write; leadership is read-only."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    if user.agency_id is None:
+        return False
+    if is_leadership(user) and not has_role(user, Role.AGENCY_STAFF, Role.AGENCY_LEAD):
+        return False
+    return bool(user.is_superuser) or has_role(user, *WRITER_ROLES)
+
+
+def agency_role_on(task: Task, agency_id: int | None) -> str | None:
+    """ "lead", "coordinating" or None for an agency on a task (uses prefetched agencies)."""
+    if agency_id is None:
+        return None
+    if task.lead_agency_id == agency_id:
+        return "lead"
+    if any(a.pk == agency_id for a in task.coordinating_agencies.all()):
+        return "coordinating"
+    return None
+
+
+def can_work_on(user, task: Task) -> bool:
+    """The user's agency leads or coordinates the task and the user may write."""
+    return may_write(user) and agency_role_on(task, user.agency_id) is not None
+
+
+def get_task_for_user(user, pk) -> tuple[Task, bool]:
+    """The task if the user may see it (else 404), and whether they may log work on it."""
+    qs = Task.objects.select_related("document", "lead_agency", "lead_agency__successor")
+    task = get_visible_or_404(qs.prefetch_related("coordinating_agencies"), user, pk=pk)
+    return task, can_work_on(user, task)

@@ -1,0 +1,159 @@
+"""Forms only parse input; the rules live in assignments.services."""
+
+from __future__ import annotations
+
+import re
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from assignments.choices import ActivityKind, FundingSource, ProgressStatus, Recurrence
+from assignments.uploads import ACCEPT_ATTR, allowed_types_label
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Zero or more files; each is checked by content in the service (assignments.uploads)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault(
+            "widget", MultipleFileInput(attrs={"accept": ACCEPT_ATTR, "multiple": True})
+        )
+        kwargs.setdefault("required", False)
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(d, initial) for d in data if d]
+        return [single(data, initial)] if data else []
+
+
+def _files_help():
+    from django.conf import settings
+
+    return _("Định dạng %(types)s; tối đa %(mb)s MB mỗi tệp.") % {
+        "types": allowed_types_label(),
+        "mb": settings.UPLOAD_MAX_BYTES // 1048576,
+    }
+
+
+def open_periods(today=None):
+    """Periods of the default regime that have started and are not closed, newest first."""
+    from reports.models import ReportingPeriod
+
+    today = today or timezone.localdate()
+    return ReportingPeriod.objects.filter(
+        regime__is_default=True, starts_on__lte=today, closed_at__isnull=True
+    ).order_by("-ends_on", "kind")
+
+
+def default_period_for(task, periods):
+    """The period a task's progress usually goes into: the current half-year or year."""
+    from reports.choices import PeriodKind
+
+    wanted = (
+        {PeriodKind.YEAR}
+        if task.recurrence == Recurrence.YEARLY
+        else {PeriodKind.H1, PeriodKind.H2}
+    )
+    today = timezone.localdate()
+    for period in periods:
+        if period.kind in wanted and period.starts_on <= today <= period.ends_on:
+            return period
+    return periods[0] if periods else None
+
+
+class ProgressForm(forms.Form):
+    period = forms.ModelChoiceField(label=_("Kỳ báo cáo"), queryset=None, empty_label=None)
+    status = forms.ChoiceField(label=_("Tình trạng"), choices=ProgressStatus.choices)
+    percent = forms.IntegerField(label=_("Tỷ lệ hoàn thành (%)"), min_value=0, max_value=100)
+    narrative = forms.CharField(
+        label=_("Nội dung đã thực hiện"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=10000,
+    )
+    files = MultipleFileField(label=_("Minh chứng"))
+
+    def __init__(self, *args, task=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        periods = list(open_periods())
+        self.fields["period"].queryset = open_periods()
+        self.fields["files"].help_text = _files_help()
+        if task is not None and not self.is_bound:
+            period = default_period_for(task, periods)
+            if period:
+                self.initial.setdefault("period", period.pk)
+        self.initial.setdefault("status", ProgressStatus.IN_PROGRESS)
+        self.initial.setdefault("percent", 0)
+
+
+_CODE_SPLIT = re.compile(r"[\s,;]+")
+
+
+class ActivityForm(forms.Form):
+    task = forms.ModelChoiceField(
+        label=_("Thuộc nhiệm vụ"), queryset=None, required=False, empty_label=_("— Không gắn —")
+    )
+    kind = forms.ChoiceField(label=_("Loại hoạt động"), choices=ActivityKind.choices)
+    title = forms.CharField(label=_("Tên hoạt động"), max_length=500)
+    held_on = forms.DateField(
+        label=_("Ngày thực hiện"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        input_formats=["%Y-%m-%d", "%d/%m/%Y"],
+    )
+    location = forms.CharField(label=_("Địa điểm"), max_length=255, required=False)
+    quantity = forms.IntegerField(
+        label=_("Số lượng"),
+        min_value=0,
+        initial=1,
+        help_text=_("Số tin bài, số tờ rơi, số lớp… tùy loại hoạt động."),
+    )
+    participants = forms.IntegerField(label=_("Số người tham dự"), min_value=0, initial=0)
+    cost_vnd = forms.DecimalField(
+        label=_("Kinh phí (đồng)"), min_value=0, decimal_places=0, max_digits=16, initial=0
+    )
+    funding_source = forms.ChoiceField(label=_("Nguồn kinh phí"), choices=FundingSource.choices)
+    description = forms.CharField(
+        label=_("Mô tả"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    enterprise_codes = forms.CharField(
+        label=_("Doanh nghiệp tham gia (mã số thuế)"),
+        widget=forms.Textarea(attrs={"rows": 2, "class": "tax-codes"}),
+        required=False,
+        help_text=_("Mỗi mã số thuế cách nhau bởi dấu phẩy hoặc xuống dòng; có thể tìm bên dưới."),
+    )
+    files = MultipleFileField(label=_("Minh chứng"))
+
+    def __init__(self, *args, tasks=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        from assignments.models import Task
+
+        self.fields["task"].queryset = tasks if tasks is not None else Task.objects.none()
+        self.fields["task"].label_from_instance = lambda t: (
+            f"{t.document.number or t.document} · {t.ref} — {t.text[:70]}"
+        )
+        self.fields["files"].help_text = _files_help()
+        self.initial.setdefault("held_on", timezone.localdate())
+
+    def clean_enterprise_codes(self):
+        from enterprises.models import Enterprise
+
+        raw = self.cleaned_data.get("enterprise_codes") or ""
+        codes = [c for c in _CODE_SPLIT.split(raw.strip()) if c]
+        if not codes:
+            self.enterprises = []
+            return ""
+        found = {e.tax_code: e for e in Enterprise.objects.filter(tax_code__in=codes)}
+        unknown = [c for c in codes if c not in found]
+        if unknown:
+            raise forms.ValidationError(
+                _("Không tìm thấy doanh nghiệp có mã số thuế: %(codes)s")
+                % {"codes": ", ".join(unknown[:10])}
+            )
+        self.enterprises = list({c: found[c] for c in codes}.values())
+        return ", ".join(codes)
