@@ -67,3 +67,14 @@ class OptionStatus(models.TextChoices):
     PROPOSED = "proposed", _("Đề xuất")
     IMPLEMENTED = "implemented", _("Đã thực hiện")
     REJECTED = "rejected", _("Loại bỏ")
+
+
+class ImportJobStatus(models.TextChoices):
+    UPLOADED = "uploaded", _("Đã tải lên")
+    VALIDATING = "validating", _("Đang kiểm tra")
+    INVALID = "invalid", _("Có lỗi, chưa lưu")
+    READY = "ready", _("Sẵn sàng ghi")
+    RUNNING = "running", _("Đang ghi dữ liệu")
+    DONE = "done", _("Hoàn thành")
+    FAILED = "failed", _("Thất bại")
+    CANCELLED = "cancelled", _("Đã hủy")

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case, Exists, OuterRef, Q, Value, When
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -13,10 +14,12 @@ from accounts.scoping import PublicToUsersQuerySet
 from enterprises.choices import (
     AssessmentKind,
     AssessmentStatus,
+    ImportJobStatus,
     LocalityKind,
     OptionCategory,
     OptionStatus,
     SizeClass,
+    Stage,
     VsicLevel,
     ZoneKind,
 )
@@ -92,6 +95,41 @@ class IndustrialZone(models.Model):
 class EnterpriseQuerySet(PublicToUsersQuerySet):
     """The registry is readable by every signed-in user; only DOIT edits it."""
 
+    def with_stage(self):
+        """Annotate ``stage`` from the data: applying (an implemented option) > assessed (an
+        assessment) > informed (took part in an activity) > not reached. Never stored."""
+        implemented = Option.objects.filter(
+            assessment__enterprise=OuterRef("pk"), status=OptionStatus.IMPLEMENTED
+        )
+        assessed = Assessment.objects.filter(enterprise=OuterRef("pk"))
+        informed = Enterprise.activities.through.objects.filter(enterprise_id=OuterRef("pk"))
+        return self.annotate(
+            stage=Case(
+                When(Exists(implemented), then=Value(Stage.APPLYING)),
+                When(Exists(assessed), then=Value(Stage.ASSESSED)),
+                When(Exists(informed), then=Value(Stage.INFORMED)),
+                default=Value(Stage.NOT_REACHED),
+                output_field=models.CharField(max_length=20),
+            )
+        )
+
+    def in_stage(self, stage: str):
+        return self.with_stage().filter(stage=stage)
+
+    def search(self, query: str):
+        """Accent- and case-insensitive match on name and tax code (works on SQLite and
+        PostgreSQL alike: ``search_text`` is kept accent-free by the services)."""
+        from enterprises.rules import unaccent
+
+        terms = unaccent(query).split()
+        qs = self
+        for term in terms:
+            qs = qs.filter(search_text__contains=term)
+        return qs
+
+    def for_list(self):
+        return self.select_related("locality", "vsic", "zone").with_stage()
+
 
 class Enterprise(models.Model):
     """An industrial production facility (cơ sở sản xuất công nghiệp)."""
@@ -150,10 +188,18 @@ class Enterprise(models.Model):
         verbose_name = _("cơ sở sản xuất")
         verbose_name_plural = _("cơ sở sản xuất")
         ordering = ["name"]
-        indexes = [models.Index(fields=["locality"]), models.Index(fields=["vsic"])]
+        indexes = [
+            models.Index(fields=["locality"]),
+            models.Index(fields=["vsic"]),
+            models.Index(fields=["size_class"]),
+        ]
 
     def __str__(self):
         return self.name
+
+    @property
+    def section(self) -> str:
+        return self.vsic.section if self.vsic_id else ""
 
 
 class Assessment(models.Model):
@@ -307,3 +353,66 @@ class Option(models.Model):
     @property
     def material_saving_percent(self) -> Decimal | None:
         return _percent(self.material_saving_t, self.assessment.baseline_material_t)
+
+
+class ImportJobQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """An upload is seen only by the person who made it (it may hold unpublished data)."""
+        if not getattr(user, "is_authenticated", False) or not user.is_active:
+            return self.none()
+        return self.filter(created_by=user)
+
+
+class ImportJob(models.Model):
+    """One spreadsheet upload into the registry: checked (preview), then confirmed and written.
+
+    The file lives in the default storage under a generated name; it is carried from preview to
+    confirm by this row, never by a path the browser sends back.
+    """
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("người tải lên"),
+    )
+    created_at = models.DateTimeField(_("tải lên lúc"), auto_now_add=True)
+    file_name = models.CharField(_("tệp lưu trữ"), max_length=255)
+    original_name = models.CharField(_("tên tệp gốc"), max_length=255)
+    size = models.PositiveIntegerField(_("dung lượng (byte)"), default=0)
+    status = models.CharField(
+        _("trạng thái"),
+        max_length=20,
+        choices=ImportJobStatus.choices,
+        default=ImportJobStatus.UPLOADED,
+    )
+    total_rows = models.PositiveIntegerField(_("số dòng"), default=0)
+    processed_rows = models.PositiveIntegerField(_("số dòng đã xử lý"), default=0)
+    to_create = models.PositiveIntegerField(_("số cơ sở mới"), default=0)
+    to_update = models.PositiveIntegerField(_("số cơ sở cập nhật"), default=0)
+    created_count = models.PositiveIntegerField(_("đã tạo"), default=0)
+    updated_count = models.PositiveIntegerField(_("đã cập nhật"), default=0)
+    file_error = models.TextField(_("lỗi tệp"), blank=True)
+    errors = models.JSONField(_("lỗi theo dòng"), default=list, blank=True)
+    sample = models.JSONField(_("dòng mẫu"), default=list, blank=True)
+    finished_at = models.DateTimeField(_("xong lúc"), null=True, blank=True)
+
+    objects = ImportJobQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("lượt nhập danh sách cơ sở")
+        verbose_name_plural = _("lượt nhập danh sách cơ sở")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.original_name} ({self.created_at:%d/%m/%Y %H:%M})"
+
+    @property
+    def is_busy(self) -> bool:
+        return self.status in (ImportJobStatus.VALIDATING, ImportJobStatus.RUNNING)
+
+    @property
+    def percent(self) -> int:
+        if not self.total_rows:
+            return 0
+        return min(100, round(self.processed_rows * 100 / self.total_rows))
