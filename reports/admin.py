@@ -1,1 +1,73 @@
-from django.contrib import admin  # noqa: F401
+"""Admin of the reporting cycle.
+
+Agency reports are read-only here: their workflow (submit, return, accept, reopen) lives in the
+portal's services so every step is recorded. An accepted report is locked through every path —
+the admin refuses change and delete, and the model itself refuses a save (``ReportLockedError``).
+"""
+
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from simple_history.admin import SimpleHistoryAdmin
+
+from reports import services
+from reports.models import AgencyReport, ConsolidatedReport, ReportingPeriod, ReportTransition
+
+
+@admin.register(ReportingPeriod)
+class ReportingPeriodAdmin(SimpleHistoryAdmin):
+    list_display = ("key", "regime", "kind", "starts_on", "ends_on", "due_on", "closed_at")
+    list_filter = ("regime", "kind", "year")
+    list_select_related = ("regime",)
+    search_fields = ("key",)
+
+
+class ReportTransitionInline(admin.TabularInline):
+    model = ReportTransition
+    extra = 0
+    can_delete = False
+    fields = ("at", "actor", "from_status", "to_status", "comment")
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(AgencyReport)
+class AgencyReportAdmin(SimpleHistoryAdmin):
+    list_display = ("agency", "period", "status", "first_submitted_at", "accepted_at", "version")
+    list_filter = ("status", "period")
+    list_select_related = ("agency", "period")
+    search_fields = ("agency__name",)
+    inlines = [ReportTransitionInline]
+    readonly_fields = [f.name for f in AgencyReport._meta.fields]
+
+    def has_add_permission(self, request):
+        return False  # reports are opened by agencies in the portal (pre-filled)
+
+    def has_change_permission(self, request, obj=None):
+        return False  # workflow only through the portal's services; accepted = locked
+
+    def has_delete_permission(self, request, obj=None):
+        return obj is not None and obj.status == "draft"
+
+    def save_model(self, request, obj, form, change):  # pragma: no cover - defence in depth
+        raise ValidationError("Báo cáo của đơn vị chỉ được xử lý trên cổng thông tin.")
+
+
+@admin.register(ConsolidatedReport)
+class ConsolidatedReportAdmin(SimpleHistoryAdmin):
+    list_display = ("period", "number", "issued_on", "signer_name", "updated_by", "updated_at")
+    list_select_related = ("period", "updated_by")
+    readonly_fields = ("updated_by", "updated_at")
+
+    def save_model(self, request, obj, form, change):
+        fields = {name: form.cleaned_data[name] for name in services.CONSOLIDATED_FIELDS}
+        try:
+            if not change:
+                obj = services.consolidated_get_or_create(period=obj.period, actor=request.user)
+            services.consolidated_update(report=obj, actor=request.user, **fields)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -61,9 +63,29 @@ class ReportingPeriod(models.Model):
         return f"{self.get_kind_display()} {self.year}"
 
 
+class ReportLockedError(ValidationError):
+    """Raised on any attempt to write an accepted (locked) agency report."""
+
+    def __init__(self, message=None):
+        super().__init__(
+            message
+            or _(
+                "Báo cáo đã được tiếp nhận và khóa; không ai được sửa. "
+                "Chuyên viên Sở Công Thương có thể mở lại kèm lý do."
+            ),
+            code="locked",
+        )
+
+
 class AgencyReportQuerySet(AgencyScopedQuerySet):
     def for_period(self, period):
         return self.filter(period=period)
+
+    def accepted(self):
+        return self.filter(status=ReportStatus.ACCEPTED)
+
+    def submitted_or_accepted(self):
+        return self.filter(status__in=[ReportStatus.SUBMITTED, ReportStatus.ACCEPTED])
 
 
 class AgencyReport(models.Model):
@@ -135,6 +157,36 @@ class AgencyReport(models.Model):
 
     def __str__(self):
         return f"{self.agency} — {self.period}"
+
+    def save(self, *args, **kwargs):
+        # The lock is an invariant, not workflow logic: whatever path writes the row (a view,
+        # the admin, a shell), an accepted report stays as it was. Only report_reopen, which
+        # records a reason, passes ``_unlock=True``.
+        if self.pk and not getattr(self, "_unlock", False):
+            stored = type(self).objects.filter(pk=self.pk).values_list("status", flat=True).first()
+            if stored == ReportStatus.ACCEPTED:
+                raise ReportLockedError
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        if self.status == ReportStatus.ACCEPTED:
+            raise ReportLockedError
+        return super().delete(*args, **kwargs)
+
+    @property
+    def is_locked(self) -> bool:
+        return self.status == ReportStatus.ACCEPTED
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in (ReportStatus.DRAFT, ReportStatus.RETURNED)
+
+    @property
+    def is_late(self) -> bool:
+        """First submitted after the due date (local date; submitting ON the due date is on time)."""
+        if self.first_submitted_at is None:
+            return False
+        return timezone.localdate(self.first_submitted_at) > self.period.due_on
 
 
 class ReportTransition(models.Model):

@@ -1,22 +1,438 @@
-from django.views.generic import DetailView, ListView
+"""Pages of the reporting cycle. Every object is fetched through ``visible_to`` (outside → 404);
+every write goes through ``reports.services``."""
 
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django.views.generic import ListView
+
+from accounts.roles import is_doit, sees_everything
+from accounts.scoping import get_visible_or_404
 from accounts.views import ScopedQuerysetMixin
-from reports.models import AgencyReport
+from reports import pdf, services, xlsx
+from reports.choices import ReportStatus
+from reports.forms import (
+    AdjustForm,
+    CommentForm,
+    ConsolidatedForm,
+    MatrixFilterForm,
+    NarrativeForm,
+    ReportFilterForm,
+)
+from reports.models import AgencyReport, ConsolidatedReport, ReportingPeriod
+from reports.periods import period_by_key, period_close, period_reopen
+
+
+def _report_or_404(request, pk) -> AgencyReport:
+    qs = AgencyReport.objects.select_related("agency", "period", "submitted_by", "accepted_by")
+    return get_visible_or_404(qs, request.user, pk=pk)
+
+
+def _error_text(exc) -> str:
+    if isinstance(exc, ValidationError):
+        return " ".join(exc.messages)
+    return str(exc) or _("Bạn không có quyền thực hiện thao tác này.")
+
+
+def _filename(text: str) -> str:
+    from django.utils.text import slugify
+
+    return slugify(text.replace("đ", "d").replace("Đ", "D")) or "bao-cao"
+
+
+# ---------------------------------------------------------------------------------------------
+# Agency reports
 
 
 class ReportListView(ScopedQuerysetMixin, ListView):
+    """Agency users: their agency's reports (and the periods they can start); DOIT/leadership: all."""
+
     model = AgencyReport
     paginate_by = 25
     template_name = "reports/report_list.html"
 
     def get_queryset(self):
-        return super().get_queryset().select_related("agency", "period")
+        qs = super().get_queryset().select_related("agency", "period", "submitted_by")
+        self.filter_form = ReportFilterForm(
+            self.request.GET or None, show_agency=sees_everything(self.request.user)
+        )
+        if self.filter_form.is_valid():
+            data = self.filter_form.cleaned_data
+            if data.get("period"):
+                qs = qs.filter(period=data["period"])
+            if data.get("status"):
+                qs = qs.filter(status=data["status"])
+            if data.get("agency"):
+                qs = qs.filter(agency=data["agency"])
+        return qs.order_by("-period__ends_on", "period__kind", "agency__name")
 
-
-class ReportDetailView(ScopedQuerysetMixin, DetailView):
-    model = AgencyReport
-    template_name = "reports/report_detail.html"
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        context["filter_form"] = self.filter_form
+        context["is_doit"] = is_doit(user)
+        context["can_start"] = bool(user.agency_id) and not sees_everything(user)
+        if context["can_start"]:
+            existing = AgencyReport.objects.filter(agency_id=user.agency_id).values_list(
+                "period_id", flat=True
+            )
+            context["startable_periods"] = list(
+                ReportingPeriod.objects.filter(regime__is_default=True, closed_at__isnull=True)
+                .exclude(pk__in=existing)
+                .order_by("-ends_on", "kind")[:6]
+            )
+        return context
 
 
 index = ReportListView.as_view()
-report_detail = ReportDetailView.as_view()
+
+
+@require_POST
+def report_start(request, key):
+    """An agency user opens (creates, pre-filled) their agency's report for a period."""
+    period = period_by_key(key)
+    if period is None or not request.user.agency_id or sees_everything(request.user):
+        raise Http404
+    try:
+        report = services.report_get_or_create(
+            agency=request.user.agency, period=period, actor=request.user
+        )
+    except PermissionDenied as exc:
+        messages.error(request, _error_text(exc))
+        return redirect("reports:index")
+    return redirect("reports:report_detail", pk=report.pk)
+
+
+def report_detail(request, pk):
+    report = _report_or_404(request, pk)
+    user = request.user
+    context = {
+        "report": report,
+        "rows": services.figure_rows(report),
+        "transitions": report.transitions.select_related("actor"),
+        "can_edit": services.can_edit_report(user, report),
+        "can_submit": services.can_submit_report(user, report),
+        "can_review": services.can_review_report(user, report),
+        "can_reopen": services.can_reopen_report(user, report),
+        "adjust_form": AdjustForm(initial={"version": report.version}),
+        "last_return": next(
+            (
+                t
+                for t in reversed(list(report.transitions.all()))
+                if t.to_status == ReportStatus.RETURNED
+            ),
+            None,
+        ),
+    }
+    return render(request, "reports/report_detail.html", context)
+
+
+def report_edit(request, pk):
+    report = _report_or_404(request, pk)
+    if not services.can_edit_report(request.user, report):
+        messages.error(
+            request,
+            _("Báo cáo này không sửa được (đã gửi, đã tiếp nhận hoặc không thuộc đơn vị bạn)."),
+        )
+        return redirect("reports:report_detail", pk=report.pk)
+    if request.method == "POST":
+        form = NarrativeForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.report_update(
+                    report=report,
+                    actor=request.user,
+                    version=data["version"],
+                    results=data["results"],
+                    difficulties=data["difficulties"],
+                    proposals=data["proposals"],
+                )
+            except (ValidationError, PermissionDenied) as exc:
+                messages.error(request, _error_text(exc))
+            else:
+                messages.success(request, _("Đã lưu nội dung báo cáo."))
+                return redirect("reports:report_detail", pk=report.pk)
+    else:
+        form = NarrativeForm(
+            initial={
+                "version": report.version,
+                "results": report.results,
+                "difficulties": report.difficulties,
+                "proposals": report.proposals,
+            }
+        )
+    return render(request, "reports/report_form.html", {"report": report, "form": form})
+
+
+@require_POST
+def report_adjust(request, pk):
+    report = _report_or_404(request, pk)
+    form = AdjustForm(request.POST)
+    if not form.is_valid():
+        errors = "; ".join(f"{form.fields[f].label}: {' '.join(e)}" for f, e in form.errors.items())
+        messages.error(request, _("Chưa điều chỉnh được số liệu — %(e)s") % {"e": errors})
+        return redirect("reports:report_detail", pk=report.pk)
+    data = form.cleaned_data
+    try:
+        services.report_adjust(
+            report=report,
+            actor=request.user,
+            version=data["version"],
+            key=data["key"],
+            value=data["value"],
+            reason=data["reason"],
+        )
+    except (ValidationError, PermissionDenied) as exc:
+        messages.error(request, _error_text(exc))
+    else:
+        messages.success(request, _("Đã điều chỉnh số liệu."))
+    return redirect("reports:report_detail", pk=report.pk)
+
+
+@require_POST
+def report_refresh(request, pk):
+    report = _report_or_404(request, pk)
+    try:
+        services.report_prefill(
+            report=report, actor=request.user, version=_int(request.POST.get("version"))
+        )
+    except (ValidationError, PermissionDenied) as exc:
+        messages.error(request, _error_text(exc))
+    else:
+        messages.success(request, _("Đã cập nhật số liệu tự động từ tiến độ và hoạt động."))
+    return redirect("reports:report_detail", pk=report.pk)
+
+
+def _int(value):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return -1  # never matches a real version: treated as a stale form
+
+
+#: action slug → (service, permission check, title, button, comment required, comment label)
+ACTIONS = {
+    "submit": (
+        services.report_submit,
+        services.can_submit_report,
+        _("Gửi báo cáo đến Sở Công Thương"),
+        _("Gửi báo cáo"),
+        False,
+        None,
+    ),
+    "return": (
+        services.report_return,
+        services.can_review_report,
+        _("Trả lại báo cáo để bổ sung"),
+        _("Trả lại"),
+        True,
+        _("Ý kiến của Sở Công Thương (bắt buộc)"),
+    ),
+    "accept": (
+        services.report_accept,
+        services.can_review_report,
+        _("Tiếp nhận báo cáo"),
+        _("Tiếp nhận và khóa báo cáo"),
+        False,
+        None,
+    ),
+    "reopen": (
+        services.report_reopen,
+        services.can_reopen_report,
+        _("Mở lại báo cáo đã tiếp nhận"),
+        _("Mở lại báo cáo"),
+        True,
+        _("Lý do mở lại (bắt buộc)"),
+    ),
+}
+
+
+def report_action(request, pk, action):
+    """Confirmation page (GET) and the transition itself (POST) for submit/return/accept/reopen."""
+    if action not in ACTIONS:
+        raise Http404
+    report = _report_or_404(request, pk)
+    service, allowed, title, button, required, label = ACTIONS[action]
+    form = CommentForm(
+        request.POST or None,
+        initial={"version": report.version},
+        comment_required=required,
+        comment_label=label,
+    )
+    if request.method == "POST":
+        if form.is_valid():
+            data = form.cleaned_data
+            kwargs = {"report": report, "actor": request.user, "version": data["version"]}
+            kwargs["reason" if action == "reopen" else "comment"] = data["comment"]
+            try:
+                service(**kwargs)
+            except (ValidationError, PermissionDenied) as exc:
+                messages.error(request, _error_text(exc))
+            else:
+                messages.success(request, _("Đã thực hiện: %(t)s.") % {"t": title})
+            return redirect("reports:report_detail", pk=report.pk)
+    elif not allowed(request.user, report):
+        messages.error(
+            request, _("Bạn không thực hiện được thao tác này với báo cáo ở trạng thái hiện tại.")
+        )
+        return redirect("reports:report_detail", pk=report.pk)
+    return render(
+        request,
+        "reports/report_action.html",
+        {"report": report, "form": form, "title": title, "button": button, "action": action},
+    )
+
+
+def report_pdf(request, pk):
+    report = _report_or_404(request, pk)
+    body = pdf.agency_report_pdf(report=report)
+    response = HttpResponse(body, content_type="application/pdf")
+    name = _filename(
+        f"bao-cao-{report.agency.short_name or report.agency.name}-{report.period.key}"
+    )
+    response["Content-Disposition"] = f'inline; filename="{name}.pdf"'
+    return response
+
+
+# ---------------------------------------------------------------------------------------------
+# Completeness and timeliness
+
+
+def _require_overview(request):
+    """DOIT and leadership see the province-wide pages; for others they do not exist (404)."""
+    if not sees_everything(request.user):
+        raise Http404
+
+
+def completeness(request):
+    _require_overview(request)
+    form = MatrixFilterForm(request.GET or None)
+    periods = ReportingPeriod.objects.filter(regime__is_default=True).order_by("ends_on", "kind")
+    kind = ""
+    if form.is_valid():
+        data = form.cleaned_data
+        if data.get("start"):
+            periods = periods.filter(ends_on__gte=data["start"].ends_on)
+        if data.get("end"):
+            periods = periods.filter(ends_on__lte=data["end"].ends_on)
+        kind = data.get("kind") or ""
+    periods = list(periods)
+    if not form.is_bound or not (form.is_valid() and form.cleaned_data.get("start")):
+        periods = periods[-6:]  # the latest six periods by default
+    matrix = services.completeness_matrix(periods=periods, agency_kind=kind)
+    if request.GET.get("format") == "xlsx":
+        response = HttpResponse(
+            xlsx.completeness_xlsx(matrix=matrix),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        response["Content-Disposition"] = 'attachment; filename="tinh-hinh-bao-cao.xlsx"'
+        return response
+    return render(request, "reports/completeness.html", {"form": form, "matrix": matrix})
+
+
+# ---------------------------------------------------------------------------------------------
+# Consolidated report
+
+
+def _period_or_404(key) -> ReportingPeriod:
+    period = period_by_key(key)
+    if period is None:
+        raise Http404
+    return period
+
+
+def consolidated_list(request):
+    _require_overview(request)
+    periods = (
+        ReportingPeriod.objects.filter(regime__is_default=True)
+        .select_related("consolidated")
+        .order_by("-ends_on", "kind")
+    )
+    return render(
+        request,
+        "reports/consolidated_list.html",
+        {"periods": periods, "is_doit": is_doit(request.user)},
+    )
+
+
+def consolidated_detail(request, key):
+    _require_overview(request)
+    period = _period_or_404(key)
+    doc = ConsolidatedReport.objects.filter(period=period).first()
+    context = services.consolidated_context(period=period)
+    context.update({"doc": doc, "is_doit": is_doit(request.user), "period": period})
+    return render(request, "reports/consolidated_detail.html", context)
+
+
+def consolidated_edit(request, key):
+    _require_overview(request)
+    if not is_doit(request.user):
+        raise PermissionDenied
+    period = _period_or_404(key)
+    doc = ConsolidatedReport.objects.filter(period=period).first() or ConsolidatedReport(
+        period=period
+    )
+    form = ConsolidatedForm(request.POST or None, instance=doc)
+    if request.method == "POST" and form.is_valid():
+        try:
+            if doc.pk is None:
+                doc = services.consolidated_get_or_create(period=period, actor=request.user)
+            services.consolidated_update(
+                report=doc,
+                actor=request.user,
+                **{name: form.cleaned_data[name] for name in form.Meta.fields},
+            )
+        except (ValidationError, PermissionDenied) as exc:
+            messages.error(request, _error_text(exc))
+        else:
+            messages.success(request, _("Đã lưu báo cáo tổng hợp."))
+            return redirect("reports:consolidated_detail", key=period.key)
+    return render(
+        request, "reports/consolidated_form.html", {"form": form, "period": period, "doc": doc}
+    )
+
+
+def consolidated_pdf(request, key):
+    _require_overview(request)
+    period = _period_or_404(key)
+    doc = ConsolidatedReport.objects.filter(period=period).first() or ConsolidatedReport(
+        period=period
+    )
+    response = HttpResponse(pdf.consolidated_pdf(report=doc), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="bao-cao-tong-hop-{period.key}.pdf"'
+    return response
+
+
+def consolidated_xlsx(request, key):
+    _require_overview(request)
+    period = _period_or_404(key)
+    response = HttpResponse(
+        xlsx.consolidated_xlsx(period=period),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="phu-luc-{period.key}.xlsx"'
+    return response
+
+
+@require_POST
+def period_lock(request, key):
+    """DOIT's "khóa sổ" (or its undo) for a period."""
+    _require_overview(request)
+    period = _period_or_404(key)
+    try:
+        if request.POST.get("undo"):
+            period_reopen(period=period, actor=request.user)
+            messages.success(request, _("Đã mở lại kỳ %(p)s.") % {"p": period.label})
+        else:
+            period_close(period=period, actor=request.user)
+            messages.success(request, _("Đã khóa sổ kỳ %(p)s.") % {"p": period.label})
+    except PermissionDenied as exc:
+        messages.error(request, _error_text(exc))
+    return redirect(reverse("reports:consolidated_detail", kwargs={"key": period.key}))

@@ -1,0 +1,124 @@
+"""Forms of the reports pages: they parse input; the services decide and write."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from programs.choices import AgencyKind
+from programs.models import Agency
+from reports.choices import ReportStatus
+from reports.models import ConsolidatedReport, ReportingPeriod
+from reports.services import FIGURE_ROWS
+
+
+class VersionedForm(forms.Form):
+    """Every write form carries the ``version`` the page was built from (optimistic locking)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
+class NarrativeForm(VersionedForm):
+    results = forms.CharField(
+        label=_("Kết quả đạt được"), widget=forms.Textarea(attrs={"rows": 8}), required=False
+    )
+    difficulties = forms.CharField(
+        label=_("Khó khăn, vướng mắc"), widget=forms.Textarea(attrs={"rows": 5}), required=False
+    )
+    proposals = forms.CharField(
+        label=_("Đề xuất, kiến nghị"), widget=forms.Textarea(attrs={"rows": 5}), required=False
+    )
+
+
+class AdjustForm(VersionedForm):
+    key = forms.ChoiceField(label=_("Chỉ tiêu"), choices=[(r.key, r.label) for r in FIGURE_ROWS])
+    value = forms.IntegerField(
+        label=_("Số liệu điều chỉnh"),
+        min_value=0,
+        required=False,
+        help_text=_("Để trống để bỏ điều chỉnh, dùng lại số liệu tự động."),
+    )
+    reason = forms.CharField(
+        label=_("Lý do điều chỉnh"), max_length=500, widget=forms.TextInput(), required=True
+    )
+
+
+class CommentForm(VersionedForm):
+    comment = forms.CharField(
+        label=_("Ý kiến"), widget=forms.Textarea(attrs={"rows": 4}), required=False
+    )
+
+    def __init__(self, *args, comment_required=False, comment_label=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["comment"].required = comment_required
+        if comment_label:
+            self.fields["comment"].label = comment_label
+
+
+class ReportFilterForm(forms.Form):
+    period = forms.ModelChoiceField(
+        label=_("Kỳ báo cáo"), queryset=ReportingPeriod.objects.none(), required=False
+    )
+    status = forms.ChoiceField(
+        label=_("Trạng thái"), choices=[("", _("Tất cả"))] + ReportStatus.choices, required=False
+    )
+    agency = forms.ModelChoiceField(
+        label=_("Cơ quan"), queryset=Agency.objects.none(), required=False
+    )
+
+    def __init__(self, *args, show_agency=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["period"].queryset = ReportingPeriod.objects.order_by("-ends_on", "kind")
+        if show_agency:
+            self.fields["agency"].queryset = (
+                Agency.objects.filter(reports__isnull=False).distinct().order_by("name")
+            )
+        else:
+            del self.fields["agency"]
+
+
+class MatrixFilterForm(forms.Form):
+    start = forms.ModelChoiceField(
+        label=_("Từ kỳ"), queryset=ReportingPeriod.objects.none(), required=False
+    )
+    end = forms.ModelChoiceField(
+        label=_("Đến kỳ"), queryset=ReportingPeriod.objects.none(), required=False
+    )
+    kind = forms.ChoiceField(
+        label=_("Loại cơ quan"), choices=[("", _("Tất cả"))] + AgencyKind.choices, required=False
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        qs = ReportingPeriod.objects.filter(regime__is_default=True).order_by("ends_on", "kind")
+        self.fields["start"].queryset = qs
+        self.fields["end"].queryset = qs
+
+
+class ConsolidatedForm(forms.ModelForm):
+    class Meta:
+        model = ConsolidatedReport
+        fields = [
+            "number",
+            "issued_on",
+            "summary",
+            "difficulties",
+            "proposals",
+            "recipients",
+            "signer_title",
+            "signer_name",
+        ]
+        widgets = {
+            "issued_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "summary": forms.Textarea(attrs={"rows": 6}),
+            "difficulties": forms.Textarea(attrs={"rows": 5}),
+            "proposals": forms.Textarea(attrs={"rows": 5}),
+            "recipients": forms.Textarea(attrs={"rows": 5}),
+            "signer_title": forms.Textarea(attrs={"rows": 2}),
+        }
+        help_texts = {
+            "recipients": _("Mỗi dòng một nơi nhận, ví dụ “UBND tỉnh (b/c);” … “Lưu: VT, QLCN.”"),
+            "signer_title": _(
+                "Mỗi dòng một dòng chức danh, ví dụ “KT. GIÁM ĐỐC” / “PHÓ GIÁM ĐỐC”."
+            ),
+        }
