@@ -141,6 +141,10 @@ class AgencyAlias(models.Model):
 
 
 class LegalDocumentQuerySet(PublicToUsersQuerySet):
+    def get_by_natural_key(self, number):
+        """Reference data (fixtures/) names documents by their number-symbol."""
+        return self.get(number=number)
+
     def in_force(self, on: dt.date | None = None):
         on = on or timezone.localdate()
         return self.filter(replaced_by__isnull=True).filter(
@@ -209,9 +213,24 @@ class LegalDocument(models.Model):
             ),
         ]
 
+    def natural_key(self):
+        return (self.number,)
+
     def __str__(self):
         label = self.get_kind_display()
         return f"{label} {self.number}".strip() if self.number else f"{label}: {self.title[:80]}"
+
+
+class IndicatorQuerySet(PublicToUsersQuerySet):
+    def get_by_natural_key(self, code):
+        return self.get(code=code)
+
+
+class TargetQuerySet(PublicToUsersQuerySet):
+    def get_by_natural_key(self, number, code, milestone_year):
+        return self.get(
+            document__number=number, indicator__code=code, milestone_year=milestone_year
+        )
 
 
 class Indicator(models.Model):
@@ -229,13 +248,16 @@ class Indicator(models.Model):
     description = models.TextField(_("mô tả"), blank=True)
     order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
 
-    objects = PublicToUsersQuerySet.as_manager()
+    objects = IndicatorQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("chỉ tiêu")
         verbose_name_plural = _("chỉ tiêu")
         ordering = ["order", "code"]
+
+    def natural_key(self):
+        return (self.code,)
 
     def __str__(self):
         return self.name
@@ -263,7 +285,7 @@ class Target(models.Model):
     unit = models.CharField(_("đơn vị tính"), max_length=40, default="%")
     text = models.TextField(_("nguyên văn"), blank=True)
 
-    objects = PublicToUsersQuerySet.as_manager()
+    objects = TargetQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -282,6 +304,11 @@ class Target(models.Model):
                 name="target_range_ordered",
             ),
         ]
+
+    def natural_key(self):
+        return (self.document.number, self.indicator.code, self.milestone_year)
+
+    natural_key.dependencies = ["programs.legaldocument", "programs.indicator"]
 
     def __str__(self):
         return f"{self.indicator} — {self.milestone_year or ''}: {self.value_label}"

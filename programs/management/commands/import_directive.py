@@ -1,0 +1,79 @@
+"""``manage.py import_directive PATH [--dry-run] [--json] [--user USERNAME]``.
+
+Reads a .txt, .md or .docx directive, parses it and (unless ``--dry-run``) saves it through
+``programs.services.directive_import`` — the same service as the admin's "Nạp văn bản".
+With ``--json`` stdout carries exactly one JSON object (the import contract) and nothing else;
+progress and warnings go to stderr. An unreadable file exits non-zero with a one-line reason.
+"""
+
+from __future__ import annotations
+
+import json
+
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
+
+from accounts.models import User
+from programs.directive_files import DirectiveReadError, read_directive_file
+from programs.directive_parser import parse_directive
+from programs.services import directive_import
+
+
+class Command(BaseCommand):
+    help = "Nạp một văn bản chỉ đạo (.txt, .md, .docx): văn bản, cơ quan, nhiệm vụ, mục tiêu."
+
+    def add_arguments(self, parser):
+        parser.add_argument("path", help="Đường dẫn tệp .txt, .md hoặc .docx")
+        parser.add_argument("--dry-run", action="store_true", help="Chỉ đọc, không lưu.")
+        parser.add_argument("--json", action="store_true", help="In kết quả dạng JSON.")
+        parser.add_argument("--user", help="Tên đăng nhập người nạp (mặc định: quản trị viên).")
+
+    def handle(self, *args, path, dry_run, json: bool, user=None, **options):
+        try:
+            text = read_directive_file(path)
+        except DirectiveReadError as exc:
+            raise CommandError(str(exc)) from None
+        parsed = parse_directive(text)
+        for warning in parsed.warnings:
+            self.stderr.write(f"Cảnh báo: {warning}")
+        if not dry_run:
+            actor = self._actor(user)
+            try:
+                outcome = directive_import(parsed=parsed, actor=actor, original_text=text)
+            except ValidationError as exc:
+                raise CommandError(" ".join(exc.messages)) from None
+            self.stderr.write(
+                f"Đã lưu {outcome.document} (mã {outcome.document.pk}): {outcome.tasks} nhiệm vụ, "
+                f"{outcome.targets} mục tiêu, {len(outcome.agencies_created)} cơ quan mới."
+            )
+        if json:
+            self.stdout.write(_dumps(parsed.to_contract()))
+        elif dry_run:
+            self._summary(parsed)
+
+    def _actor(self, username):
+        if username:
+            actor = User.objects.filter(username=username).first()
+            if actor is None:
+                raise CommandError(f"Không có người dùng “{username}”.")
+            return actor
+        actor = (
+            User.objects.filter(username="admin").first()
+            or User.objects.filter(is_superuser=True).order_by("pk").first()
+        )
+        if actor is None:
+            raise CommandError("Chưa có quản trị viên nào: dùng --user.")
+        return actor
+
+    def _summary(self, parsed):
+        doc = parsed.to_contract()["document"]
+        self.stdout.write(f"{doc['kind']} {doc['number'] or ''} — {doc['title'] or ''}")
+        for item in parsed.assignments:
+            due = f" [{item.due}]" if item.due else ""
+            self.stdout.write(f"  {item.ref}: {', '.join(item.lead)}{due}")
+        for target in parsed.targets:
+            self.stdout.write(f"  mục tiêu {target.by_year}: {target.value}{target.unit}")
+
+
+def _dumps(data) -> str:
+    return json.dumps(data, ensure_ascii=False)

@@ -1,0 +1,416 @@
+"""Writes on programme data: importing a directive with its agencies, tasks and targets.
+
+The admin "Nạp văn bản" view, ``manage.py import_directive`` and the demo seed all call
+``directive_import``; ``directive_preview`` is the read-only step before it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from assignments.choices import Recurrence, TaskCategory
+from assignments.models import Task
+from programs.agency_matching import AgencyMatch, AgencyMatcher, match_key
+from programs.choices import Comparison, DocumentKind, IndicatorComputation, ReportingFrequency
+from programs.directive_parser import ParsedDirective
+from programs.models import Agency, Indicator, LegalDocument, Target
+from programs.text import strip_accents
+
+NEW = "new"
+SKIP = "skip"
+
+# --------------------------------------------------------------------------------------------
+# Guesses the admin can correct
+
+
+_CATEGORY_WORDS = [
+    (r"tuyen truyen|truyen thong|pho bien|thong tin|nhan thuc|gioi thieu", TaskCategory.AWARENESS),
+    (r"tap huan|dao tao|boi duong", TaskCategory.TRAINING),
+    (r"kiem tra|giam sat|thanh tra|xu ly vi pham", TaskCategory.INSPECTION),
+    (r"mo hinh|trinh dien|nhan rong", TaskCategory.DEMONSTRATION),
+    (r"chinh sach|co che|quy hoach|van ban quy pham|chi thi|ke hoach", TaskCategory.POLICY),
+    (r"kinh phi|nguon von|ngan sach|\bvon\b|tai tro", TaskCategory.FUNDING),
+    (
+        r"tu van|huong dan ky thuat|ho tro ky thuat|danh gia tiem nang",
+        TaskCategory.TECHNICAL_SUPPORT,
+    ),
+]
+#: only when nothing more specific is named ("phối hợp" is in almost every task)
+_FALLBACK_CATEGORY_WORDS = [
+    (r"bao cao|tong hop", TaskCategory.REPORTING),
+    (r"phoi hop|chi dao|trien khai", TaskCategory.COORDINATION),
+]
+
+
+def guess_task_category(text: str) -> str:
+    """The category whose keyword appears first in the task ("Đẩy mạnh tuyên truyền, đào tạo…"
+    → awareness; "rà soát … cơ chế, chính sách" → policy)."""
+    plain = strip_accents(text or "").lower()
+    for words in (_CATEGORY_WORDS, _FALLBACK_CATEGORY_WORDS):
+        best, best_pos = None, len(plain) + 1
+        for pattern, category in words:
+            m = re.search(pattern, plain)
+            if m and m.start() < best_pos:
+                best, best_pos = category, m.start()
+        if best is not None:
+            return best
+    return TaskCategory.OTHER
+
+
+_MEDIUM_LARGE_UNIT_CODE = "dn-vua-lon-co-bo-phan-sxsh"
+
+
+def guess_indicators(text: str) -> list[str]:
+    """Computation keys (or the manual indicator's code) a target's wording refers to.
+
+    "tiết kiệm … năng lượng, nguyên, nhiên, vật liệu" names two measures: energy and materials.
+    """
+    plain = strip_accents(text or "").lower()
+    if "tiet kiem" in plain:
+        keys = []
+        if "nang luong" in plain or "dien" in plain.split():
+            keys.append(IndicatorComputation.AVG_ENERGY_SAVING)
+        if re.search(r"nguyen|nhien|vat lieu", plain):
+            keys.append(IndicatorComputation.AVG_MATERIAL_SAVING)
+        return keys or [IndicatorComputation.AVG_ENERGY_SAVING]
+    if "can bo" in plain and re.search(r"dao tao|tap huan|boi duong", plain):
+        return [IndicatorComputation.SHARE_STAFF_TRAINED]
+    if re.search(r"bo phan|to chuyen trach|don vi chuyen trach", plain):
+        return [_MEDIUM_LARGE_UNIT_CODE]
+    if re.search(r"nhan thuc|tuyen truyen|pho bien", plain):
+        return [IndicatorComputation.SHARE_INFORMED]
+    if "ap dung" in plain:
+        return [IndicatorComputation.SHARE_APPLYING]
+    return []
+
+
+def _indicator_for(key: str) -> Indicator | None:
+    if key in IndicatorComputation.values and key != IndicatorComputation.MANUAL:
+        return Indicator.objects.filter(computation=key).order_by("order", "pk").first()
+    return Indicator.objects.filter(code=key).first()
+
+
+def _parse_value(value: str) -> tuple[Decimal | None, Decimal | None, str]:
+    parts = [p.strip().replace(",", ".") for p in re.split(r"\s*[-–]\s*", value or "") if p.strip()]
+    try:
+        numbers = [Decimal(p) for p in parts]
+    except InvalidOperation:
+        return None, None, Comparison.AT_LEAST
+    if len(numbers) == 1:
+        return numbers[0], None, Comparison.AT_LEAST
+    if len(numbers) == 2:
+        low, high = sorted(numbers)
+        return low, high, Comparison.RANGE
+    return None, None, Comparison.AT_LEAST
+
+
+# --------------------------------------------------------------------------------------------
+# Preview (read only)
+
+
+@dataclass
+class DirectivePreview:
+    parsed: ParsedDirective
+    matches: dict[str, AgencyMatch]
+    duplicate_of: LegalDocument | None
+    target_indicators: list[list[Indicator | None]] = field(default_factory=list)
+
+    @property
+    def new_names(self) -> list[str]:
+        return [name for name, m in self.matches.items() if m.is_new]
+
+
+def _written_names(parsed: ParsedDirective) -> list[str]:
+    names: list[str] = []
+    for item in parsed.assignments:
+        for name in item.lead + item.coordinating:
+            if name not in names:
+                names.append(name)
+    if parsed.report_to and parsed.report_to not in names:
+        names.append(parsed.report_to)
+    return names
+
+
+def _find_duplicate(parsed: ParsedDirective) -> LegalDocument | None:
+    if parsed.number:
+        return LegalDocument.objects.filter(number__iexact=parsed.number).first()
+    if parsed.title:
+        return LegalDocument.objects.filter(title__iexact=parsed.title, number="").first()
+    return None
+
+
+def directive_preview(*, parsed: ParsedDirective) -> DirectivePreview:
+    """How each written agency name matches, the guessed indicators, and a duplicate if any."""
+    matcher = AgencyMatcher()
+    matches = {name: matcher.match(name) for name in _written_names(parsed)}
+    indicators = [
+        [_indicator_for(key) for key in guess_indicators(t.indicator)] for t in parsed.targets
+    ]
+    return DirectivePreview(parsed, matches, _find_duplicate(parsed), indicators)
+
+
+# --------------------------------------------------------------------------------------------
+# Import
+
+
+@dataclass
+class ImportOutcome:
+    document: LegalDocument
+    tasks: int = 0
+    targets: int = 0
+    agencies_created: list[Agency] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+
+
+_DOCUMENT_FIELDS = {
+    "kind",
+    "number",
+    "title",
+    "issuer",
+    "signed_on",
+    "effective_on",
+    "reporting_frequency",
+    "report_to",
+    "signer_name",
+    "signer_title",
+}
+
+
+def _as_date(value, label: str) -> dt.date | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        raise ValidationError(
+            _("%(field)s: “%(value)s” không phải ngày hợp lệ.") % {"field": label, "value": value}
+        ) from None
+
+
+def _apply_document_corrections(parsed: ParsedDirective, corrections: dict) -> None:
+    unknown = set(corrections) - _DOCUMENT_FIELDS
+    if unknown:
+        raise ValidationError(_("Trường không hợp lệ: %s") % ", ".join(sorted(unknown)))
+    for key, value in corrections.items():
+        if key in ("signed_on", "effective_on"):
+            value = _as_date(value, key)
+        elif isinstance(value, str):
+            value = value.strip() or None
+        setattr(parsed, key, value)
+
+
+@transaction.atomic
+def directive_import(
+    *,
+    parsed: ParsedDirective | dict,
+    actor,
+    corrections: dict | None = None,
+    original_text: str = "",
+) -> ImportOutcome:
+    """Save a parsed directive: the document, new agencies, one task per lead agency, targets.
+
+    ``corrections`` (all optional), as the admin preview sends them:
+    ``{"document": {field: value}, "agencies": {written name: agency pk | "new" | "skip"},
+    "skip_refs": [ref, …], "targets": {index: indicator code | "new" | "skip"}}``.
+
+    A written name that matches a dissolved agency assigns its tasks to the successor (see
+    ``AgencyMatcher``). Raises ``ValidationError`` (with a Vietnamese message) and saves nothing
+    when the document is incomplete, already imported, or a correction names a missing agency.
+    """
+    if isinstance(parsed, dict):
+        try:
+            parsed = ParsedDirective.from_dict(parsed)
+        except (TypeError, ValueError, KeyError) as exc:
+            raise ValidationError(_("Dữ liệu văn bản không hợp lệ: %s") % exc) from exc
+    corrections = corrections or {}
+    _apply_document_corrections(parsed, corrections.get("document") or {})
+
+    if not parsed.title:
+        raise ValidationError(_("Thiếu trích yếu (tên) của văn bản."))
+    if parsed.kind not in DocumentKind.values:
+        raise ValidationError(_("Loại văn bản “%s” không hợp lệ.") % parsed.kind)
+    if parsed.reporting_frequency and parsed.reporting_frequency not in ReportingFrequency.values:
+        raise ValidationError(_("Chế độ báo cáo “%s” không hợp lệ.") % parsed.reporting_frequency)
+    duplicate = _find_duplicate(parsed)
+    if duplicate is not None:
+        raise ValidationError(
+            _("Văn bản “%(doc)s” đã có trong hệ thống (mã %(pk)s).")
+            % {"doc": duplicate, "pk": duplicate.pk}
+        )
+    if (
+        parsed.effective_on is None
+        and parsed.signed_on
+        and parsed.effective_days_after_signing is not None
+    ):
+        parsed.effective_on = parsed.signed_on + dt.timedelta(
+            days=parsed.effective_days_after_signing
+        )
+
+    outcome = ImportOutcome(document=None)  # type: ignore[arg-type]
+    resolved = _resolve_agencies(parsed, corrections.get("agencies") or {}, actor, outcome)
+
+    report_to = resolved.get(parsed.report_to) if parsed.report_to else None
+    document = LegalDocument(
+        kind=parsed.kind,
+        number=(parsed.number or "")[:60],
+        title=parsed.title,
+        issuer=(parsed.issuer or "")[:255],
+        signer_name=parsed.signer_name[:120],
+        signer_title=parsed.signer_title[:120],
+        signed_on=parsed.signed_on,
+        effective_on=parsed.effective_on,
+        period_start_year=parsed.period_start_year,
+        period_end_year=parsed.period_end_year,
+        legal_basis_text="\n".join(parsed.legal_basis),
+        reporting_frequency=parsed.reporting_frequency or "",
+        report_to=report_to,
+        original_text=original_text,
+    )
+    document._history_user = actor
+    document.full_clean(exclude=["attachment"])
+    document.save()
+    outcome.document = document
+    if parsed.basis_numbers:
+        document.legal_basis.set(
+            LegalDocument.objects.filter(number__in=parsed.basis_numbers).exclude(pk=document.pk)
+        )
+
+    skip_refs = set(corrections.get("skip_refs") or [])
+    for order, item in enumerate(parsed.assignments, start=1):
+        if item.ref in skip_refs:
+            continue
+        leads = _unique([resolved.get(name) for name in item.lead])
+        if not leads:
+            outcome.skipped.append(item.ref)
+            continue
+        coordinating = [a for a in _unique([resolved.get(n) for n in item.coordinating])]
+        recurrence, due_on = Recurrence.ONCE, None
+        if item.due == "yearly":
+            recurrence = Recurrence.YEARLY
+        elif item.due == "semiannual":
+            recurrence = Recurrence.SEMIANNUAL
+        elif item.due:
+            due_on = dt.date.fromisoformat(item.due)
+        category = guess_task_category(item.text)
+        for lead in leads:
+            task = Task(
+                document=document,
+                ref=item.ref[:20],
+                section_title=item.section[:500],
+                text=item.text,
+                lead_agency=lead,
+                category=category,
+                recurrence=recurrence,
+                due_on=due_on,
+                due_text=item.due_text[:120],
+                order=order,
+            )
+            task._history_user = actor
+            task.save()
+            task.coordinating_agencies.set([a for a in coordinating if a.pk != lead.pk])
+            outcome.tasks += 1
+
+    target_choices = {str(k): v for k, v in (corrections.get("targets") or {}).items()}
+    for index, parsed_target in enumerate(parsed.targets):
+        choice = target_choices.get(str(index))
+        if choice == SKIP:
+            continue
+        if choice and choice != NEW:
+            indicators = [Indicator.objects.filter(code=choice).first()]
+            if indicators[0] is None:
+                raise ValidationError(_("Không có chỉ tiêu mã “%s”.") % choice)
+        elif choice == NEW:
+            indicators = [_new_indicator(parsed_target.indicator, actor)]
+        else:
+            indicators = [
+                i
+                for i in (_indicator_for(k) for k in guess_indicators(parsed_target.indicator))
+                if i
+            ] or [_new_indicator(parsed_target.indicator, actor)]
+        low, high, comparison = _parse_value(parsed_target.value)
+        if low is None:
+            raise ValidationError(
+                _("Mục tiêu “%(text)s”: không đọc được giá trị “%(value)s”.")
+                % {"text": parsed_target.indicator[:80], "value": parsed_target.value}
+            )
+        for indicator in indicators:
+            target = Target(
+                document=document,
+                indicator=indicator,
+                milestone_year=parsed_target.by_year,
+                comparison=comparison,
+                value_min=low,
+                value_max=high,
+                unit=(parsed_target.unit or "%")[:40],
+                text=parsed_target.text or parsed_target.indicator,
+            )
+            target._history_user = actor
+            target.save()
+            outcome.targets += 1
+    return outcome
+
+
+def _unique(agencies) -> list[Agency]:
+    out: list[Agency] = []
+    for agency in agencies:
+        if agency is not None and all(agency.pk != a.pk for a in out):
+            out.append(agency)
+    return out
+
+
+def _new_indicator(text: str, actor) -> Indicator:
+    base = slugify(strip_accents(text))[:50].strip("-") or "chi-tieu"
+    code, n = base, 2
+    while Indicator.objects.filter(code=code).exists():
+        code, n = f"{base[:45]}-{n}", n + 1
+    indicator = Indicator(code=code, name=text[:500], computation=IndicatorComputation.MANUAL)
+    indicator._history_user = actor
+    indicator.save()
+    return indicator
+
+
+def _resolve_agencies(
+    parsed: ParsedDirective, choices: dict, actor, outcome: ImportOutcome
+) -> dict[str, Agency | None]:
+    """Written name → the agency that takes the tasks (None: the admin chose to skip it)."""
+    matcher = AgencyMatcher()
+    created: dict[str, Agency] = {}
+    resolved: dict[str, Agency | None] = {}
+    for name in _written_names(parsed):
+        choice = choices.get(name)
+        if choice == SKIP:
+            resolved[name] = None
+            continue
+        if choice not in (None, "", NEW):
+            try:
+                agency = Agency.objects.get(pk=int(choice))
+            except (Agency.DoesNotExist, TypeError, ValueError):
+                raise ValidationError(
+                    _("“%(name)s”: không có cơ quan mã %(pk)s.") % {"name": name, "pk": choice}
+                ) from None
+            resolved[name] = agency.current() if not agency.is_active else agency
+            continue
+        match = matcher.match(name)
+        if match.agency is not None and choice != NEW:
+            resolved[name] = match.assigned
+            continue
+        key = match_key(name)
+        if key not in created:
+            agency = Agency(name=name[:255], kind=match.proposed_kind)
+            agency._history_user = actor
+            agency.full_clean(exclude=["parent", "successor"])
+            agency.save()
+            created[key] = agency
+            outcome.agencies_created.append(agency)
+        resolved[name] = created[key]
+    return resolved
