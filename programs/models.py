@@ -213,12 +213,12 @@ class LegalDocument(models.Model):
             ),
         ]
 
-    def natural_key(self):
-        return (self.number,)
-
     def __str__(self):
         label = self.get_kind_display()
         return f"{label} {self.number}".strip() if self.number else f"{label}: {self.title[:80]}"
+
+    def natural_key(self):
+        return (self.number,)
 
 
 class IndicatorQuerySet(PublicToUsersQuerySet):
@@ -256,11 +256,11 @@ class Indicator(models.Model):
         verbose_name_plural = _("chỉ tiêu")
         ordering = ["order", "code"]
 
-    def natural_key(self):
-        return (self.code,)
-
     def __str__(self):
         return self.name
+
+    def natural_key(self):
+        return (self.code,)
 
 
 class Target(models.Model):
@@ -305,13 +305,13 @@ class Target(models.Model):
             ),
         ]
 
+    def __str__(self):
+        return f"{self.indicator} — {self.milestone_year or ''}: {self.value_label}"
+
     def natural_key(self):
         return (self.document.number, self.indicator.code, self.milestone_year)
 
     natural_key.dependencies = ["programs.legaldocument", "programs.indicator"]
-
-    def __str__(self):
-        return f"{self.indicator} — {self.milestone_year or ''}: {self.value_label}"
 
     @property
     def value_label(self) -> str:
