@@ -1,0 +1,241 @@
+"""Server-side SVG charts (matplotlib), the same in the browser and in the consolidated PDF.
+
+Readable without colour: every series has a hatch pattern and direct value labels; every chart
+has a text alternative (``*_alt``) and the page shows the same numbers in a table. Pages embed
+the SVG as ``<img src="data:image/svg+xml;base64,…">`` (CSP allows data: images, not inline
+styles). Text is drawn as paths (``svg.fonttype = "path"``) so Vietnamese glyphs render without
+any font on the viewer's side. Rendering is cached by a hash of the plotted numbers, so a chart is
+drawn once per distinct data; matplotlib is imported lazily (it is slow to import).
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import io
+import json
+from decimal import Decimal
+
+from django.core.cache import cache
+from django.utils.translation import gettext as _
+
+CACHE_SECONDS = 6 * 3600
+FONT = ["DejaVu Sans", "Liberation Sans"]
+HATCHES = {"done": "///", "in_progress": "...", "overdue": "xxx", "not_started": ""}
+FILLS = {
+    "done": "#1e7b34",
+    "in_progress": "#1b4f8a",
+    "overdue": "#a3161a",
+    "not_started": "#d8dee2",
+}
+
+
+def _pyplot():
+    import matplotlib
+
+    matplotlib.use("svg")
+    import matplotlib.pyplot as plt
+
+    plt.rcParams.update(
+        {
+            "font.family": "sans-serif",
+            "font.sans-serif": FONT,
+            "svg.fonttype": "path",
+            "svg.hashsalt": "sxsh",  # deterministic ids: same data → same bytes
+            "font.size": 9,
+            "hatch.linewidth": 0.8,
+        }
+    )
+    return plt
+
+
+def _cached(kind: str, data, draw) -> str:
+    digest = hashlib.sha256(json.dumps(data, default=str, sort_keys=True).encode()).hexdigest()
+    key = f"chart:{kind}:{digest[:32]}"
+    svg = cache.get(key)
+    if svg is None:
+        svg = draw(data)
+        cache.set(key, svg, CACHE_SECONDS)
+    return svg
+
+
+def _to_svg(plt, fig) -> str:
+    buf = io.StringIO()
+    fig.savefig(buf, format="svg", bbox_inches="tight", metadata={"Date": None})
+    plt.close(fig)
+    return buf.getvalue()
+
+
+def data_uri(svg: str) -> str:
+    if not svg:
+        return ""
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
+
+
+def _fmt(value) -> str:
+    """1234.5 → "1.234,5" (Vietnamese separators) for labels drawn in the chart."""
+    if value is None:
+        return "—"
+    value = Decimal(str(value))
+    text = f"{value:,.1f}" if value != value.to_integral_value() else f"{value:,.0f}"
+    return text.replace(",", " ").replace(".", ",").replace(" ", ".")
+
+
+# ---- indicators vs targets ------------------------------------------------------------------------
+
+
+def _indicator_data(rows) -> list[dict]:
+    """Percentage indicators only (one axis); each with actual and its headline targets."""
+    data = []
+    for row in rows:
+        if row.indicator.unit.strip() != "%":
+            continue
+        data.append(
+            {
+                "name": row.indicator.name,
+                "actual": float(row.figure.value) if row.figure.value is not None else None,
+                "targets": [
+                    {
+                        "label": f"{t.target.document.number or ''} {t.target.milestone_year or ''}",
+                        "goal": float(t.target.value_min or t.target.value_max or 0),
+                    }
+                    for t in row.headline
+                ],
+            }
+        )
+    return data
+
+
+def _wrap(text: str, width: int = 38) -> str:
+    import textwrap
+
+    return "\n".join(textwrap.wrap(text, width)[:3])
+
+
+def _draw_indicators(data) -> str:
+    plt = _pyplot()
+    n = len(data)
+    fig, ax = plt.subplots(figsize=(7.2, 0.75 * n + 1.1))
+    ys = list(range(n))[::-1]
+    for y, item in zip(ys, data, strict=True):
+        actual = item["actual"] or 0
+        ax.barh(y, actual, height=0.5, color="#0b5d6b", edgecolor="#08454f", hatch="///")
+        label = _fmt(item["actual"]) + " %" if item["actual"] is not None else _("chưa có số liệu")
+        ax.text(actual + 1, y, label, va="center", fontsize=8.5, fontweight="bold")
+        for k, target in enumerate(item["targets"]):
+            offset = -0.32 if k == 0 else 0.32
+            ax.plot(
+                [target["goal"]] * 2,
+                [y - 0.3, y + 0.3],
+                color="#1d2327",
+                lw=1.6,
+                ls="-" if k == 0 else "--",
+            )
+            ax.text(
+                target["goal"],
+                y + offset,
+                f"{target['label'].strip()}: {_fmt(target['goal'])} %",
+                ha="center",
+                va="center",
+                fontsize=7,
+                bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.5},
+            )
+    ax.set_yticks(ys)
+    ax.set_yticklabels([_wrap(d["name"]) for d in data], fontsize=8)
+    ax.set_xlim(0, 110)
+    ax.set_xlabel(_("Thực hiện (%) — vạch đứng: mục tiêu theo văn bản, năm mốc"))
+    ax.spines[["top", "right"]].set_visible(False)
+    ax.grid(axis="x", color="#e6eaec", lw=0.6)
+    ax.set_axisbelow(True)
+    return _to_svg(plt, fig)
+
+
+def indicator_chart_svg(rows) -> str:
+    data = _indicator_data(rows)
+    if not data:
+        return ""
+    return _cached("indicators", data, _draw_indicators)
+
+
+def indicator_chart_alt(rows) -> str:
+    parts = []
+    for item in _indicator_data(rows):
+        targets = "; ".join(f"{t['label'].strip()}: {_fmt(t['goal'])} %" for t in item["targets"])
+        actual = f"{_fmt(item['actual'])} %" if item["actual"] is not None else _("chưa có số liệu")
+        parts.append(
+            f"{item['name']}: {actual}" + (f" ({_('mục tiêu')} {targets})" if targets else "")
+        )
+    return _("Biểu đồ chỉ tiêu so với mục tiêu. ") + ". ".join(parts)
+
+
+# ---- task status by agency -----------------------------------------------------------------------
+
+BUCKETS = ("done", "in_progress", "overdue", "not_started")
+
+
+def _draw_tasks(data) -> str:
+    plt = _pyplot()
+    n = len(data["agencies"])
+    fig, ax = plt.subplots(figsize=(7.2, 0.42 * n + 1.3))
+    ys = list(range(n))[::-1]
+    lefts = [0] * n
+    for bucket, label in zip(BUCKETS, data["labels"], strict=True):
+        values = [a[bucket] for a in data["agencies"]]
+        bars = ax.barh(
+            ys,
+            values,
+            left=lefts,
+            height=0.6,
+            color=FILLS[bucket],
+            edgecolor="#1d2327",
+            linewidth=0.5,
+            hatch=HATCHES[bucket],
+            label=label,
+        )
+        for bar, value in zip(bars, values, strict=True):
+            if value:
+                ax.text(
+                    bar.get_x() + bar.get_width() / 2,
+                    bar.get_y() + bar.get_height() / 2,
+                    str(value),
+                    ha="center",
+                    va="center",
+                    fontsize=7.5,
+                    bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.6},
+                )
+        lefts = [left + v for left, v in zip(lefts, values, strict=True)]
+    ax.set_yticks(ys)
+    ax.set_yticklabels([_wrap(a["name"], 30) for a in data["agencies"]], fontsize=8)
+    ax.set_xlabel(_("Số nhiệm vụ"))
+    ax.legend(
+        loc="upper center",
+        bbox_to_anchor=(0.5, -0.12 - 0.6 / (n + 2)),
+        ncol=4,
+        fontsize=8,
+        frameon=False,
+    )
+    ax.spines[["top", "right"]].set_visible(False)
+    return _to_svg(plt, fig)
+
+
+def task_chart_svg(agency_rows, labels, limit: int = 12) -> str:
+    """Stacked bars per agency (the ``limit`` agencies with most overdue, then most open tasks)."""
+    top = sorted(agency_rows, key=lambda r: (-r["overdue"], -(r["total"] - r["done"]), r["name"]))
+    top = top[:limit]
+    if not top:
+        return ""
+    data = {
+        "labels": [str(x) for x in labels],
+        "agencies": [{"name": r["name"], **{b: r[b] for b in BUCKETS}} for r in top],
+    }
+    return _cached("tasks", data, _draw_tasks)
+
+
+def task_chart_alt(agency_rows, labels, limit: int = 12) -> str:
+    top = sorted(agency_rows, key=lambda r: (-r["overdue"], -(r["total"] - r["done"]), r["name"]))
+    parts = [
+        f"{r['name']}: "
+        + ", ".join(f"{label} {r[b]}" for b, label in zip(BUCKETS, labels, strict=True))
+        for r in top[:limit]
+    ]
+    return _("Biểu đồ tình trạng nhiệm vụ theo cơ quan. ") + "; ".join(parts)

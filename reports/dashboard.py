@@ -1,0 +1,373 @@
+"""Dashboard queries: one query per block, whatever the size of the data.
+
+Task status (per task, on a reference period P and today):
+
+- the *status* of a one-off task is its latest progress up to P's end; of a recurring task
+  (yearly / every 6 months) its latest progress **in P**;
+- **done** when that status is done; **overdue** when not done and — one-off — ``due_on`` is before
+  min(today, P's due date), or — recurring — there is no progress in P and P's due date has passed;
+- **in progress** when in progress or blocked; else **not started**.
+
+Report timeliness: *late* = first submitted on a local date after the period's due date, or not
+submitted at all once the due date has passed. Agencies expected to report: active agencies (other
+than DOIT) leading at least one task, plus any agency that has a report for the period.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    Exists,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from assignments.choices import ProgressStatus, Recurrence
+from assignments.models import Activity, ProgressUpdate, Task
+from enterprises.models import VsicCode
+from programs.models import Agency
+from reports import indicators
+from reports.choices import PeriodKind, ReportStatus
+from reports.models import AgencyReport, ReportingPeriod
+
+BUCKET_LABELS = {
+    "done": _("Hoàn thành"),
+    "in_progress": _("Đang thực hiện"),
+    "overdue": _("Quá hạn"),
+    "not_started": _("Chưa triển khai"),
+}
+BUCKET_BADGES = {"done": "ok", "in_progress": "info", "overdue": "bad", "not_started": "muted"}
+
+
+# ---- periods -------------------------------------------------------------------------------------
+
+
+def all_periods() -> list[ReportingPeriod]:
+    return list(ReportingPeriod.objects.order_by("-ends_on", "kind"))
+
+
+def current_period(periods: list[ReportingPeriod], today: dt.date) -> ReportingPeriod | None:
+    """The half-year containing today (else the year containing it, else the latest started)."""
+    containing = [p for p in periods if p.starts_on <= today <= p.ends_on]
+    for p in containing:
+        if p.kind != PeriodKind.YEAR:
+            return p
+    if containing:
+        return containing[0]
+    started = [p for p in periods if p.starts_on <= today]
+    return started[0] if started else (periods[-1] if periods else None)
+
+
+def previous_period(periods: list[ReportingPeriod], period) -> ReportingPeriod | None:
+    """The period of the same family (half-years / years) that ended just before ``period``."""
+    if period is None:
+        return None
+    halves = period.kind != PeriodKind.YEAR
+    earlier = [
+        p
+        for p in periods
+        if p.regime_id == period.regime_id
+        and (p.kind != PeriodKind.YEAR) == halves
+        and p.ends_on < period.ends_on
+    ]
+    return max(earlier, key=lambda p: p.ends_on) if earlier else None
+
+
+# ---- tasks ---------------------------------------------------------------------------------------
+
+
+def tasks_with_bucket(qs, *, period, today: dt.date):
+    """Annotate ``latest_status``, ``period_status`` and ``bucket`` (see module docstring)."""
+    latest = ProgressUpdate.objects.filter(task=OuterRef("pk"))
+    if period is not None:
+        latest = latest.filter(period__ends_on__lte=period.ends_on)
+        in_period = Subquery(
+            ProgressUpdate.objects.filter(task=OuterRef("pk"), period=period)
+            .order_by("-created_at", "-pk")
+            .values("status")[:1]
+        )
+        ref = min(today, period.due_on)
+        recurring_late = period.due_on < today
+    else:
+        in_period = Value(None, output_field=CharField())
+        ref, recurring_late = today, False
+    qs = qs.annotate(
+        latest_status=Subquery(
+            latest.order_by("-period__ends_on", "-created_at", "-pk").values("status")[:1]
+        ),
+        period_status=in_period,
+    )
+    once = Q(recurrence=Recurrence.ONCE)
+    active = [ProgressStatus.IN_PROGRESS, ProgressStatus.BLOCKED]
+    whens = [
+        When(once & Q(latest_status=ProgressStatus.DONE), then=Value("done")),
+        When(~once & Q(period_status=ProgressStatus.DONE), then=Value("done")),
+        When(once & Q(due_on__lt=ref), then=Value("overdue")),
+    ]
+    if recurring_late:
+        whens.append(When(~once & Q(period_status__isnull=True), then=Value("overdue")))
+    whens.append(
+        When(
+            (once & Q(latest_status__in=active)) | (~once & Q(period_status__in=active)),
+            then=Value("in_progress"),
+        )
+    )
+    return qs.annotate(bucket=Case(*whens, default=Value("not_started"), output_field=CharField()))
+
+
+def task_scope(document=None):
+    qs = Task.objects.all()
+    if document is not None:
+        qs = qs.filter(document=document)
+    return qs
+
+
+def task_status_by_agency(*, period, today, document=None) -> list[dict]:
+    """One query: per lead agency, the number of tasks in each bucket."""
+    rows = (
+        tasks_with_bucket(task_scope(document), period=period, today=today)
+        .order_by()
+        .values("lead_agency_id", "lead_agency__name", "bucket")
+        .annotate(n=Count("pk"))
+    )
+    agencies: dict[int, dict] = {}
+    for r in rows:
+        a = agencies.setdefault(
+            r["lead_agency_id"],
+            {
+                "id": r["lead_agency_id"],
+                "name": r["lead_agency__name"],
+                "done": 0,
+                "in_progress": 0,
+                "overdue": 0,
+                "not_started": 0,
+                "total": 0,
+            },
+        )
+        a[r["bucket"]] += r["n"]
+        a["total"] += r["n"]
+    out = sorted(agencies.values(), key=lambda a: (-a["overdue"], a["name"]))
+    for a in out:
+        a["done_pct"] = (Decimal(a["done"]) * 100 / a["total"]).quantize(Decimal("0.1"))
+    return out
+
+
+def overdue_tasks(*, period, today, document=None, agency=None, limit: int | None = 50):
+    """One query: overdue tasks, earliest deadline first."""
+    qs = task_scope(document)
+    if agency is not None:
+        qs = qs.filter(lead_agency=agency)
+    qs = (
+        tasks_with_bucket(qs, period=period, today=today)
+        .filter(bucket="overdue")
+        .select_related("lead_agency", "document")
+        .order_by("due_on", "lead_agency__name", "ref")
+    )
+    return list(qs[:limit]) if limit else list(qs)
+
+
+def tasks_in_bucket(*, period, today, bucket, document=None, agency_id=None):
+    qs = task_scope(document)
+    if agency_id:
+        qs = qs.filter(lead_agency_id=agency_id)
+    return (
+        tasks_with_bucket(qs, period=period, today=today)
+        .filter(bucket=bucket)
+        .select_related("lead_agency", "document")
+        .order_by("lead_agency__name", "due_on", "ref")
+    )
+
+
+# ---- reports -------------------------------------------------------------------------------------
+
+
+@dataclass
+class ReportCell:
+    status: str | None
+    first_submitted_at: dt.datetime | None
+    period: ReportingPeriod
+    today: dt.date
+
+    @property
+    def submitted(self) -> bool:
+        return self.first_submitted_at is not None
+
+    @property
+    def late(self) -> bool:
+        if self.first_submitted_at is not None:
+            return timezone.localdate(self.first_submitted_at) > self.period.due_on
+        return self.today > self.period.due_on
+
+    @property
+    def label(self):
+        if self.status is None:
+            return _("Chưa lập")
+        return ReportStatus(self.status).label
+
+    @property
+    def badge(self) -> str:
+        if self.status == ReportStatus.ACCEPTED:
+            return "ok"
+        if self.status in (ReportStatus.SUBMITTED,):
+            return "info"
+        if self.status == ReportStatus.RETURNED:
+            return "warn"
+        return "bad" if self.late else "muted"
+
+
+def report_matrix(*, periods: list[ReportingPeriod], today: dt.date) -> dict:
+    """One query: each expected agency × the given periods, with status and timeliness."""
+    periods = [p for p in periods if p is not None]
+    if not periods:
+        return {"periods": [], "rows": [], "summary": []}
+    annotations, expect = {}, Q(Exists(Task.objects.filter(lead_agency=OuterRef("pk"))))
+    for i, p in enumerate(periods):
+        reports = AgencyReport.objects.filter(agency=OuterRef("pk"), period=p)
+        annotations[f"st{i}"] = Subquery(reports.values("status")[:1])
+        annotations[f"fs{i}"] = Subquery(reports.values("first_submitted_at")[:1])
+        expect |= Q(Exists(reports))
+    agencies = (
+        Agency.objects.active(min(p.ends_on for p in periods))
+        .filter(is_doit=False)
+        .annotate(**annotations)
+        .filter(expect)
+        .order_by("name")
+        .values("pk", "name", "short_name", *annotations.keys())
+    )
+    rows = []
+    for a in agencies:
+        cells = [ReportCell(a[f"st{i}"], a[f"fs{i}"], p, today) for i, p in enumerate(periods)]
+        rows.append({"agency": a, "cells": cells})
+    summary = []
+    for i, p in enumerate(periods):
+        cells = [r["cells"][i] for r in rows]
+        submitted = sum(c.submitted for c in cells)
+        summary.append(
+            {
+                "period": p,
+                "expected": len(cells),
+                "submitted": submitted,
+                "accepted": sum(c.status == ReportStatus.ACCEPTED for c in cells),
+                "on_time": sum(c.submitted and not c.late for c in cells),
+                "late": sum(c.submitted and c.late for c in cells),
+                "missing": len(cells) - submitted,
+                "completeness": (
+                    (Decimal(submitted) * 100 / len(cells)).quantize(Decimal("0.1"))
+                    if cells
+                    else None
+                ),
+            }
+        )
+    return {"periods": periods, "rows": rows, "summary": summary}
+
+
+# ---- enterprises and savings ---------------------------------------------------------------------
+
+
+def enterprise_breakdown(*, as_of: dt.date) -> dict:
+    """One scan of the register grouped by (locality, VSIC section) → totals, by locality, by
+    sector; plus one small query for the section names."""
+    rows = indicators.enterprise_stage_counts(
+        as_of, group_by=("locality_id", "locality__name", "vsic__section")
+    )
+    by_locality: dict = {}
+    by_section: dict = {}
+    for r in rows:
+        loc = by_locality.setdefault(
+            r["locality_id"], {"id": r["locality_id"], "name": r["locality__name"], "rows": []}
+        )
+        loc["rows"].append(r)
+        sec = by_section.setdefault(r["vsic__section"], {"id": r["vsic__section"], "rows": []})
+        sec["rows"].append(r)
+    names = dict(VsicCode.objects.filter(level="section").values_list("section", "name").order_by())
+    localities = []
+    for loc in by_locality.values():
+        localities.append(
+            {**indicators.sum_counts(loc["rows"]), "id": loc["id"], "name": loc["name"]}
+        )
+    sections = []
+    for sec in by_section.values():
+        sections.append(
+            {
+                **indicators.sum_counts(sec["rows"]),
+                "id": sec["id"],
+                "name": names.get(sec["id"], ""),
+            }
+        )
+    key = lambda r: (r["name"] is None, -r["applying"], -r["informed"], r["name"] or "")  # noqa: E731
+    localities.sort(key=key)
+    sections.sort(key=lambda r: (r["id"] is None, r["id"] or ""))
+    return {"totals": indicators.sum_counts(rows), "localities": localities, "sections": sections}
+
+
+def savings_totals(*, as_of: dt.date) -> dict:
+    """One query: sums over implemented options (≤ as_of)."""
+    return indicators.implemented_options(as_of).aggregate(
+        options=Count("pk"),
+        enterprises=Count("assessment__enterprise_id", distinct=True),
+        energy_kwh=Coalesce(Sum("energy_saving_kwh"), Value(Decimal(0))),
+        water_m3=Coalesce(Sum("water_saving_m3"), Value(Decimal(0))),
+        material_t=Coalesce(Sum("material_saving_t"), Value(Decimal(0))),
+        saving_vnd=Coalesce(Sum("annual_saving_vnd"), Value(Decimal(0))),
+        investment_vnd=Coalesce(Sum("investment_vnd"), Value(Decimal(0))),
+        co2_t=Coalesce(Sum("co2_reduction_t"), Value(Decimal(0))),
+    )
+
+
+# ---- agency dashboard ----------------------------------------------------------------------------
+
+
+def agency_tasks(*, agency, period, today, soon_days: int = 30) -> dict:
+    """One query: the agency's open tasks (lead or coordinating) that are overdue or due soon."""
+    qs = Task.objects.filter(
+        Q(lead_agency=agency)
+        | Q(
+            pk__in=Task.coordinating_agencies.through.objects.filter(agency_id=agency.pk).values(
+                "task_id"
+            )
+        )
+    )
+    qs = tasks_with_bucket(qs, period=period, today=today).exclude(bucket="done")
+    horizon = today + dt.timedelta(days=soon_days)
+    soon = Q(recurrence=Recurrence.ONCE, due_on__gte=today, due_on__lte=horizon)
+    if period is not None and today <= period.due_on <= horizon:
+        soon |= ~Q(recurrence=Recurrence.ONCE) & Q(period_status__isnull=True)
+    rows = list(
+        qs.filter(Q(bucket="overdue") | soon)
+        .select_related("document", "lead_agency")
+        .order_by("due_on", "ref")[:100]
+    )
+    return {
+        "overdue": [t for t in rows if t.bucket == "overdue"],
+        "soon": [t for t in rows if t.bucket != "overdue"],
+        "horizon": horizon,
+    }
+
+
+def agency_activities(*, agency, period):
+    if period is None:
+        return []
+    return list(
+        Activity.objects.filter(
+            agency=agency, held_on__gte=period.starts_on, held_on__lte=period.ends_on
+        ).order_by("-held_on", "-pk")[:50]
+    )
+
+
+def agency_report(*, agency, period):
+    if period is None:
+        return None
+    return AgencyReport.objects.filter(agency=agency, period=period).first()
