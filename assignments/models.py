@@ -21,6 +21,7 @@ from django.db.models import (
     Value,
     When,
 )
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -121,7 +122,9 @@ class TaskQuerySet(models.QuerySet):
             latest_status=Subquery(latest.values("status")[:1]),
             latest_percent=Subquery(latest.values("percent")[:1]),
         )
-        once_done = Q(recurrence=Recurrence.ONCE, latest_status=ProgressStatus.DONE)
+        # NULL-safe twin of latest_status: NOT (… = 'done') on NULL would be NULL, i.e. false
+        qs = qs.annotate(_status_key=Coalesce(F("latest_status"), Value("")))
+        once_done = Q(recurrence=Recurrence.ONCE, _status_key=ProgressStatus.DONE)
         overdue_whens = [
             When(
                 Q(recurrence=Recurrence.ONCE, due_on__lt=today) & ~once_done,
@@ -173,7 +176,7 @@ class TaskQuerySet(models.QuerySet):
     def open(self):
         """Tasks still to be worked on: recurring ones, and one-off ones not reported done."""
         latest = _lead_progress().order_by("-created_at", "-pk").values("status")[:1]
-        return self.annotate(_latest_for_open=Subquery(latest)).exclude(
+        return self.annotate(_latest_for_open=Coalesce(Subquery(latest), Value(""))).exclude(
             Q(recurrence=Recurrence.ONCE, _latest_for_open=ProgressStatus.DONE)
         )
 
