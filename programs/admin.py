@@ -1,7 +1,10 @@
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from programs.admin_import import directive_import_view
 from programs.models import Agency, AgencyAlias, Indicator, LegalDocument, ReportingRegime, Target
 from programs.reorganisation import merge_into_successor
 
@@ -65,15 +68,33 @@ class TargetInline(admin.TabularInline):
 class LegalDocumentAdmin(SimpleHistoryAdmin):
     list_display = ("number", "kind", "title_short", "issuer", "signed_on", "reporting_frequency")
     list_filter = ("kind", "is_national", "reporting_frequency")
+    list_select_related = ("report_to",)
     search_fields = ("number", "title", "issuer")
     date_hierarchy = "signed_on"
     filter_horizontal = ("legal_basis",)
     autocomplete_fields = ("replaced_by", "report_to")
     inlines = [TargetInline]
+    change_list_template = "programs/admin/legaldocument_change_list.html"
 
     @admin.display(description=_("trích yếu"))
     def title_short(self, obj):
         return obj.title[:100]
+
+    def get_urls(self):
+        return [
+            path(
+                "nap-van-ban/",
+                self.admin_site.admin_view(self.import_view),
+                name="programs_legaldocument_import",
+            ),
+            *super().get_urls(),
+        ]
+
+    def import_view(self, request):
+        """ "Nạp văn bản": paste or upload → preview (correct) → save in one transaction."""
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        return directive_import_view(self, request)
 
 
 @admin.register(Indicator)

@@ -635,6 +635,17 @@ class _Section:
     list_key: tuple = ()
 
 
+def _label(ref: str) -> str:
+    return ref if ref.startswith("Điều") else f"Mục {ref}"
+
+
+def _is_basis(unit: str) -> bool:
+    """ "Căn cứ …", or "Thực hiện Quyết định số …" (a title may also begin "Thực hiện …")."""
+    if unit.startswith("Căn cứ"):
+        return True
+    return unit.startswith("Thực hiện") and bool(re.search(r"\bsố\s*:?\s*\d", unit))
+
+
 def _missing_letters(previous: str | None, letter: str) -> list[str]:
     """Letters skipped between two items, ignoring the optional ones ("đ", "f"…)."""
     if letter not in _LETTERS:
@@ -715,7 +726,7 @@ class _Parser:
             else:
                 for j in range(kind_idx + 1, min(kind_idx + 4, len(self.units))):
                     cand = self.units[j]
-                    if cand.startswith(("Căn cứ", "Thực hiện")) or _starts_marker(cand):
+                    if _is_basis(cand) or _starts_marker(cand):
                         break
                     if cand == cand.upper() and is_agency_name(cand.title()):
                         continue
@@ -752,7 +763,7 @@ class _Parser:
         if r.issuer:
             return
         for unit in self.units[body_start:]:
-            if unit.startswith(("Căn cứ", "Thực hiện")) or _starts_marker(unit):
+            if _is_basis(unit) or _starts_marker(unit):
                 break
             if unit == unit.upper() and unit.startswith(
                 ("ỦY BAN", "UBND", "BỘ", "SỞ", "THỦ TƯỚNG")
@@ -806,7 +817,7 @@ class _Parser:
             break
         # legal basis
         for unit in self.units:
-            if re.match(r"^(Căn cứ|Thực hiện|Theo đề nghị)\b", unit):
+            if _is_basis(unit) or unit.startswith("Theo đề nghị"):
                 if unit.startswith("Căn cứ"):
                     r.legal_basis.append(unit.strip(" ;,."))
                 for m in re.finditer(
@@ -967,6 +978,10 @@ class _Parser:
             if "\t" in unit:
                 close()
                 continue
+            # "- a/ …", "• 1. …": a bullet in front of a numbered or lettered item
+            unbulleted = BULLET_RE.sub("", unit)
+            if unbulleted != unit and (LETTER_RE.match(unbulleted) or NUM_RE.match(unbulleted)):
+                unit = unbulleted
             if re.match(
                 r"^(TM\.|KT\.|Nơi nhận|DANH MỤC|PHỤ LỤC|Phụ lục)|"
                 r".*có hiệu lực (thi hành )?(kể )?(từ|sau)|^Trong quá trình (triển khai|thực hiện)",
@@ -1024,7 +1039,7 @@ class _Parser:
                 letter_target.append(unit)
         for key, ref in skipped:
             if list_has_agency.get(key) and key[0] != "dieu":
-                self.warn(f"Mục {ref}: không nhận ra cơ quan được giao — bỏ qua.")
+                self.warn(f"{_label(ref)}: không nhận ra cơ quan được giao — bỏ qua.")
         for section in sections:
             self._emit(section)
 
@@ -1074,7 +1089,8 @@ class _Parser:
             text = section.direct or intro
             if not text:
                 self.warn(
-                    f"Mục {section.ref} ({', '.join(section.agencies)}): không có nội dung nhiệm vụ."
+                    f"{_label(section.ref)} ({', '.join(section.agencies)}): "
+                    "không có nội dung nhiệm vụ."
                 )
                 return
             if section.direct and intro:
@@ -1091,7 +1107,7 @@ class _Parser:
             missing = _missing_letters(previous, letter)
             if missing:
                 self.warn(
-                    f"Mục {section.ref}: thiếu điểm {', '.join(missing)}) trước điểm {letter})."
+                    f"{_label(section.ref)}: thiếu điểm {', '.join(missing)}) trước điểm {letter})."
                 )
             previous = letter
             text = prefix + "\n".join(line for line in lines if line).strip()

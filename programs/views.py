@@ -1,7 +1,17 @@
+"""Legal documents for every signed-in user: a filterable list and a document page."""
+
+from __future__ import annotations
+
+from itertools import groupby
+
+from django.db.models import Prefetch, Q
 from django.views.generic import DetailView, ListView
 
+from accounts.roles import sees_everything
 from accounts.views import ScopedQuerysetMixin
-from programs.models import LegalDocument
+from assignments.models import Task
+from programs.forms import DocumentFilterForm
+from programs.models import LegalDocument, Target
 
 
 class DocumentListView(ScopedQuerysetMixin, ListView):
@@ -9,10 +19,63 @@ class DocumentListView(ScopedQuerysetMixin, ListView):
     paginate_by = 25
     template_name = "programs/document_list.html"
 
+    def get_queryset(self):
+        qs = super().get_queryset()
+        self.filters = DocumentFilterForm(self.request.GET or None)
+        if self.filters.is_valid():
+            data = self.filters.cleaned_data
+            if data.get("kind"):
+                qs = qs.filter(kind=data["kind"])
+            if data.get("year"):
+                qs = qs.filter(signed_on__year=data["year"])
+            if data.get("q"):
+                q = data["q"].strip()
+                qs = qs.filter(
+                    Q(number__icontains=q) | Q(title__icontains=q) | Q(issuer__icontains=q)
+                )
+        return qs.order_by("-signed_on", "number", "pk")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["filters"] = self.filters
+        context["filtered"] = self.filters.is_bound and any(
+            self.request.GET.get(k) for k in ("q", "kind", "year")
+        )
+        return context
+
 
 class DocumentDetailView(ScopedQuerysetMixin, DetailView):
     model = LegalDocument
     template_name = "programs/document_detail.html"
+
+    def get_queryset(self):
+        return (
+            super()
+            .get_queryset()
+            .select_related("report_to", "replaced_by")
+            .prefetch_related(
+                "legal_basis",
+                Prefetch("targets", queryset=Target.objects.select_related("indicator")),
+            )
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        # tasks go through the task scope: an agency user sees the ones of their agency
+        tasks = (
+            Task.objects.visible_to(user)
+            .filter(document=self.object)
+            .select_related("lead_agency")
+            .prefetch_related("coordinating_agencies")
+            .order_by("order", "ref", "lead_agency__name")
+        )
+        context["task_groups"] = [
+            (section, list(items))
+            for section, items in groupby(tasks, key=lambda t: t.section_title)
+        ]
+        context["sees_all_tasks"] = sees_everything(user)
+        return context
 
 
 index = DocumentListView.as_view()

@@ -1,0 +1,127 @@
+"""The admin's "Nạp văn bản" view: source → preview with corrections → save.
+
+The parsed document travels between the preview and the save as a signed field
+(``django.core.signing``), so the save step re-reads exactly what was previewed and refuses a
+tampered or expired form; the corrections are validated again and saved by
+``programs.services.directive_import`` in one transaction.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from programs.directive_parser import parse_directive
+from programs.forms import DirectiveReviewForm, DirectiveSourceForm, sign_payload, unsign_payload
+from programs.models import Agency, Indicator
+from programs.services import directive_import, directive_preview
+
+
+def _context(model_admin, request, **extra):
+    return {
+        **model_admin.admin_site.each_context(request),
+        "opts": model_admin.model._meta,
+        "title": _("Nạp văn bản chỉ đạo"),
+        **extra,
+    }
+
+
+def _review_form(preview, data=None, initial=None):
+    agencies = Agency.objects.order_by("active_until", "name").only(
+        "pk", "name", "active_from", "active_until"
+    )
+    indicators = Indicator.objects.order_by("order", "code").only("code", "name")
+    return DirectiveReviewForm(
+        data, initial=initial, preview=preview, agencies=list(agencies), indicators=list(indicators)
+    )
+
+
+def _initial(parsed, payload):
+    return {
+        "payload": payload,
+        "kind": parsed.kind,
+        "number": parsed.number or "",
+        "title": parsed.title or "",
+        "issuer": parsed.issuer or "",
+        "signed_on": parsed.signed_on,
+        "effective_on": parsed.effective_on,
+        "reporting_frequency": parsed.reporting_frequency or "",
+        "signer_name": parsed.signer_name,
+        "signer_title": parsed.signer_title,
+    }
+
+
+def _render_preview(model_admin, request, form, filename, error=None):
+    return TemplateResponse(
+        request,
+        "programs/admin/import_preview.html",
+        _context(
+            model_admin,
+            request,
+            form=form,
+            rows=form.bound_rows(),
+            preview=form.preview,
+            parsed=form.preview.parsed,
+            filename=filename,
+            error=error,
+        ),
+    )
+
+
+def directive_import_view(model_admin, request):
+    step = request.POST.get("step") if request.method == "POST" else None
+    if step == "save":
+        try:
+            parsed, text, filename = unsign_payload(request.POST.get("payload", ""))
+        except (signing.BadSignature, ValueError, TypeError, KeyError):
+            messages.error(
+                request, _("Bản xem trước đã hết hạn hoặc bị sửa đổi: hãy nạp lại văn bản.")
+            )
+            return redirect(reverse("admin:programs_legaldocument_import"))
+        preview = directive_preview(parsed=parsed)
+        form = _review_form(preview, data=request.POST)
+        if not form.is_valid():
+            return _render_preview(model_admin, request, form, filename)
+        try:
+            outcome = directive_import(
+                parsed=parsed,
+                actor=request.user,
+                corrections=form.corrections(),
+                original_text=text,
+            )
+        except ValidationError as exc:
+            return _render_preview(
+                model_admin, request, form, filename, error=" ".join(exc.messages)
+            )
+        messages.success(
+            request,
+            _("Đã nạp %(doc)s: %(tasks)s nhiệm vụ, %(targets)s mục tiêu, %(agencies)s cơ quan mới.")
+            % {
+                "doc": outcome.document,
+                "tasks": outcome.tasks,
+                "targets": outcome.targets,
+                "agencies": len(outcome.agencies_created),
+            },
+        )
+        return redirect(reverse("admin:programs_legaldocument_change", args=[outcome.document.pk]))
+
+    if step == "parse":
+        source = DirectiveSourceForm(request.POST, request.FILES)
+        if source.is_valid():
+            text = source.cleaned_data["source_text"]
+            filename = source.cleaned_data["filename"]
+            parsed = parse_directive(text)
+            preview = directive_preview(parsed=parsed)
+            payload = sign_payload(parsed, text, filename)
+            form = _review_form(preview, initial=_initial(parsed, payload))
+            return _render_preview(model_admin, request, form, filename)
+    else:
+        source = DirectiveSourceForm()
+    return TemplateResponse(
+        request, "programs/admin/import_source.html", _context(model_admin, request, form=source)
+    )
