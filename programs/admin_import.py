@@ -21,6 +21,18 @@ from programs.forms import DirectiveReviewForm, DirectiveSourceForm, sign_payloa
 from programs.models import Agency, Indicator
 from programs.services import directive_import, directive_preview
 
+DOCUMENT_FIELDS = (
+    "kind",
+    "number",
+    "title",
+    "issuer",
+    "signed_on",
+    "effective_on",
+    "reporting_frequency",
+    "signer_name",
+    "signer_title",
+)
+
 
 def _context(model_admin, request, **extra):
     return {
@@ -69,6 +81,7 @@ def _render_preview(model_admin, request, form, filename, error=None):
             parsed=form.preview.parsed,
             filename=filename,
             error=error,
+            document_fields=DOCUMENT_FIELDS,
         ),
     )
 

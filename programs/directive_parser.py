@@ -632,6 +632,7 @@ class _Section:
     intro: list[str] = field(default_factory=list)
     letters: list[tuple[str, list[str]]] = field(default_factory=list)
     direct: str = ""  # "Sở A phối hợp … làm X" — the heading itself is the task
+    title: str = ""
     list_key: tuple = ()
 
 
@@ -1055,6 +1056,8 @@ class _Parser:
             return
         has_agency[key] = True
         section = _Section(ref=ref, heading=heading, agencies=names, list_key=key)
+        # the section as a heading: "3. Sở Kế hoạch và Đầu tư" (without the task it assigns)
+        section.title = (heading[: len(heading) - len(body)] + ", ".join(names)).strip()
         if rest:
             if sep == ":":
                 section.intro.append(rest)
@@ -1125,7 +1128,7 @@ class _Parser:
                 coordinating=coordinating,
                 text=text,
                 due=due,
-                section=section.heading[:500],
+                section=(section.title or section.heading)[:500],
             )
         )
 

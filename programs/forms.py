@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django import forms
 from django.core import signing
 from django.utils.translation import gettext_lazy as _
@@ -35,6 +37,13 @@ def unsign_payload(value: str) -> tuple[ParsedDirective, str, str]:
     if not isinstance(data, dict) or not isinstance(data.get("text"), str):
         raise ValueError("bad payload")
     return ParsedDirective.from_dict(data.get("parsed")), data["text"], data.get("filename", "")
+
+
+def _due_label(due: str | None) -> str:
+    """ "2013-12-31" → "31/12/2013" (recurrences and None are labelled in the template)."""
+    if due and due[:4].isdigit():
+        return dt.date.fromisoformat(due).strftime("%d/%m/%Y")
+    return ""
 
 
 class DirectiveSourceForm(forms.Form):
@@ -151,7 +160,7 @@ class DirectiveReviewForm(forms.Form):
         """Rows for the template with their bound fields."""
         return {
             "agencies": [(n, m, self[k]) for n, m, k in self.agency_rows],
-            "tasks": [(item, self[k]) for item, k in self.task_rows],
+            "tasks": [(item, self[k], _due_label(item.due)) for item, k in self.task_rows],
             "targets": [(t, self[k], g) for t, k, g in self.target_rows],
         }
 

@@ -38,16 +38,20 @@ def docx_bytes() -> bytes:
     ):
         cell.text = text
     for row in [
-        ["1", "Khảo sát tiềm năng sản xuất sạch hơn", "Sở Công Thương", "Sở Tài chính", "Quý II/2016"],
+        [
+            "1",
+            "Khảo sát tiềm năng sản xuất sạch hơn",
+            "Sở Công Thương",
+            "Sở Tài chính",
+            "Quý II/2016",
+        ],
         ["2", "Thành lập tổ tư vấn sản xuất sạch hơn", "Sở Nội vụ", "Sở Công Thương", "2017"],
         ["3", "Kiểm tra việc áp dụng", "Sở Công Thương", "", "Hằng năm"],
     ]:
         cells = table.add_row().cells
         for cell, text in zip(cells, row, strict=True):
             cell.text = text
-    doc.add_paragraph(
-        "Các cơ quan định kỳ 6 tháng báo cáo kết quả về Sở Công Thương để tổng hợp."
-    )
+    doc.add_paragraph("Các cơ quan định kỳ 6 tháng báo cáo kết quả về Sở Công Thương để tổng hợp.")
     doc.add_paragraph("Chương trình này có hiệu lực sau mười lăm ngày kể từ ngày ký./.")
     doc.add_paragraph("TM. ỦY BAN NHÂN DÂN")
     doc.add_paragraph("CHỦ TỊCH")
