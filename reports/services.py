@@ -122,7 +122,7 @@ def figures_compute(*, agency: Agency, period: ReportingPeriod) -> dict[str, int
     Task status is each led task's latest update in a period ending by this period's end (a task
     finished last year stays finished); overdue = not done and due before the window's end.
     Activities count by ``quantity`` (classes, pieces, copies) within ``starts_on``–``ends_on``.
-    Four queries whatever the data size.
+    Five queries whatever the data size.
     """
     start, end = period.starts_on, period.ends_on
     tasks = list(Task.objects.led_by(agency).values("pk", "due_on"))
@@ -165,13 +165,16 @@ def figures_compute(*, agency: Agency, period: ReportingPeriod) -> dict[str, int
         media_pieces=qty(ActivityKind.MEDIA),
         leaflets=qty(ActivityKind.LEAFLET),
         demonstrations=qty(ActivityKind.DEMONSTRATION),
-        enterprises_reached=Count("enterprises", distinct=True),
         **{
             f"cost_{value}": Sum("cost_vnd", filter=Q(funding_source=value), default=0)
             for value in FundingSource.values
         },
     )
     figures.update({key: int(value or 0) for key, value in sums.items()})
+    # counted apart: joining the M2M in the aggregate above would repeat rows in the sums
+    figures["enterprises_reached"] = (
+        activities.filter(enterprises__isnull=False).values("enterprises").distinct().count()
+    )
     figures["cost_total"] = sum(figures[f"cost_{value}"] for value in FundingSource.values)
     figures["enterprises_supported"] = (
         Assessment.objects.filter(
@@ -255,6 +258,12 @@ def _claim(report: AgencyReport, version: int | None) -> AgencyReport:
     return report
 
 
+def _check_version(report: AgencyReport, version: int | None) -> None:
+    """A form built from an older version is stale, whatever the report's state is now."""
+    if version is not None and version != report.version:
+        raise StaleReportError
+
+
 def _record(report: AgencyReport, *, from_status: str, actor, comment: str = "") -> None:
     ReportTransition.objects.create(
         report=report,
@@ -303,6 +312,7 @@ def report_get_or_create(*, agency: Agency, period: ReportingPeriod, actor) -> A
 @transaction.atomic
 def report_prefill(*, report: AgencyReport, actor, version: int | None = None) -> AgencyReport:
     """Recompute the figures from the data (adjustments are kept, shown beside the new values)."""
+    _check_version(report, version)
     _require_editable(report, actor)
     _claim(report, version)
     _require_editable(report, actor)
@@ -322,6 +332,7 @@ def report_update(
     proposals: str,
 ) -> AgencyReport:
     """Staff complete the narrative of a draft or returned report."""
+    _check_version(report, version)
     _require_editable(report, actor)
     _claim(report, version)
     _require_editable(report, actor)
@@ -343,6 +354,7 @@ def report_adjust(
     reason: str,
 ) -> AgencyReport:
     """Override one computed figure with a mandatory reason (``value=None`` removes it)."""
+    _check_version(report, version)
     _require_editable(report, actor)
     if key not in FIGURE_KEYS:
         raise ReportWorkflowError(_("Chỉ tiêu số liệu không hợp lệ: %(key)s") % {"key": key})
@@ -374,6 +386,7 @@ def report_submit(
     *, report: AgencyReport, actor, version: int | None, comment: str = ""
 ) -> AgencyReport:
     """The agency lead sends the report to DOIT (first submission decides lateness)."""
+    _check_version(report, version)
     if report.is_locked:
         raise ReportLockedError
     if not (getattr(actor, "agency_id", None) == report.agency_id and is_agency_lead(actor)):
@@ -410,6 +423,7 @@ def report_return(
     *, report: AgencyReport, actor, version: int | None, comment: str
 ) -> AgencyReport:
     """DOIT sends a submitted report back with its comments."""
+    _check_version(report, version)
     _require_reviewer(actor, _("trả lại"))
     comment = (comment or "").strip()
     if not comment:
@@ -431,6 +445,7 @@ def report_accept(
     *, report: AgencyReport, actor, version: int | None, comment: str = ""
 ) -> AgencyReport:
     """DOIT accepts a submitted report: from now on it is locked."""
+    _check_version(report, version)
     _require_reviewer(actor, _("tiếp nhận"))
     if report.is_locked:
         raise ReportLockedError(_("Báo cáo đã được tiếp nhận trước đó."))
@@ -449,6 +464,7 @@ def report_accept(
 @transaction.atomic
 def report_reopen(*, report: AgencyReport, actor, version: int | None, reason: str) -> AgencyReport:
     """DOIT unlocks an accepted report (→ returned) with a mandatory, recorded reason."""
+    _check_version(report, version)
     _require_reviewer(actor, _("mở lại"))
     reason = (reason or "").strip()
     if not reason:

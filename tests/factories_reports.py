@@ -51,3 +51,53 @@ class AgencyReportFactory(factory.django.DjangoModelFactory):
         model = AgencyReport
 
     period = factory.SubFactory(ReportingPeriodFactory)
+
+
+# --- the data a report is pre-filled from (kept here so these tests do not depend on the
+# --- other issues' factories, which are being written in parallel)
+
+
+class TaskFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "assignments.Task"
+
+    document = factory.SubFactory("tests.factories.LegalDocumentFactory")
+    ref = factory.Sequence(lambda n: f"{n}.a")
+    text = "Tuyên truyền, phổ biến về sản xuất sạch hơn"
+    lead_agency = factory.SubFactory("tests.factories.AgencyFactory")
+
+
+class ProgressUpdateFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "assignments.ProgressUpdate"
+
+    task = factory.SubFactory(TaskFactory)
+    agency = factory.LazyAttribute(lambda o: o.task.lead_agency)
+    period = factory.SubFactory(ReportingPeriodFactory)
+    status = "in_progress"
+    percent = 50
+    narrative = "Đang triển khai"
+    author = factory.SubFactory("tests.factories.UserFactory")
+
+
+class ActivityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "assignments.Activity"
+
+    agency = factory.SubFactory("tests.factories.AgencyFactory")
+    kind = "training"
+    title = "Lớp tập huấn sản xuất sạch hơn"
+    held_on = dt.date(2026, 3, 10)
+    quantity = 1
+    participants = 0
+    cost_vnd = 0
+    funding_source = "khuyen_cong"
+    author = factory.SubFactory("tests.factories.UserFactory")
+
+
+class EnterpriseFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "enterprises.Enterprise"
+
+    tax_code = factory.Sequence(lambda n: f"{1600000000 + n}")
+    name = factory.Sequence(lambda n: f"Công ty TNHH Thủy sản số {n}")
