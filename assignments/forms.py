@@ -130,6 +130,8 @@ class ActivityForm(forms.Form):
     files = MultipleFileField(label=_("Minh chứng"))
 
     def __init__(self, *args, tasks=None, **kwargs):
+        # its own ids: the task page shows this form next to the progress form
+        kwargs.setdefault("auto_id", "act_%s")
         super().__init__(*args, **kwargs)
         from assignments.models import Task
 

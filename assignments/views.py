@@ -137,10 +137,10 @@ def progress_create(request, pk):
         except ValidationError as exc:
             _apply_errors(form, exc)
     if saved:
-        messages.success(request, _("Đã ghi nhận tiến độ."))
         if not request.htmx:
+            messages.success(request, _("Đã ghi nhận tiến độ."))
             return redirect(reverse("assignments:task_detail", args=[task.pk]) + "#tien-do")
-        form = ProgressForm(task=task)
+        form = ProgressForm(task=task)  # the panel shows its own confirmation
     context = _task_context(request, task, can_edit, progress_form=form)
     context["just_saved"] = saved
     if request.htmx:

@@ -171,6 +171,8 @@ def test_progress_post_over_htmx_returns_the_refreshed_panel(client_for, staff_a
     assert body.lstrip().startswith('<section class="card" id="tien-do"')
     assert "Đã tổ chức hội nghị triển khai" in body
     assert "<html" not in body
+    # the status in the side panel is refreshed out of band
+    assert 'id="task-status" hx-swap-oob="true"' in body and "Đang thực hiện · 40%" in body
 
 
 def test_invalid_progress_shows_field_error_and_saves_nothing(client_for, staff_a, task_a, periods):
