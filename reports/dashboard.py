@@ -19,6 +19,7 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.core.cache import cache
 from django.db.models import (
     Case,
     CharField,
@@ -277,6 +278,17 @@ def report_matrix(*, periods: list[ReportingPeriod], today: dt.date) -> dict:
 # ---- enterprises and savings ---------------------------------------------------------------------
 
 
+def section_names() -> dict[str, str]:
+    """VSIC 2018 section letters → names: reference data, read once and kept in the cache."""
+    return cache.get_or_set(
+        "reports:vsic-section-names",
+        lambda: dict(
+            VsicCode.objects.filter(level="section").values_list("section", "name").order_by()
+        ),
+        24 * 3600,
+    )
+
+
 def enterprise_breakdown(*, as_of: dt.date) -> dict:
     """One scan of the register grouped by (locality, VSIC section) → totals, by locality, by
     sector; plus one small query for the section names."""
@@ -292,7 +304,7 @@ def enterprise_breakdown(*, as_of: dt.date) -> dict:
         loc["rows"].append(r)
         sec = by_section.setdefault(r["vsic__section"], {"id": r["vsic__section"], "rows": []})
         sec["rows"].append(r)
-    names = dict(VsicCode.objects.filter(level="section").values_list("section", "name").order_by())
+    names = section_names()
     localities = []
     for loc in by_locality.values():
         localities.append(

@@ -49,6 +49,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import (
+    Case,
     Count,
     DecimalField,
     Exists,
@@ -59,8 +60,9 @@ from django.db.models import (
     Subquery,
     Sum,
     Value,
+    When,
 )
-from django.db.models.functions import Coalesce, Least
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from assignments.choices import ActivityKind, FundingSource
@@ -247,7 +249,12 @@ def saving_averages(as_of: dt.date, keys) -> dict[str, tuple[Decimal | None, int
         return {}
     qs = qs.annotate(**annotations)
     for key in keys:
-        capped = Least(F(f"s_{key}"), Value(HUNDRED), output_field=PCT_FIELD)
+        # not LEAST(): PostgreSQL's LEAST ignores NULLs (enterprises without the figure → 100)
+        capped = Case(
+            When(**{f"s_{key}__gt": HUNDRED}, then=Value(HUNDRED)),
+            default=F(f"s_{key}"),
+            output_field=PCT_FIELD,
+        )
         aggregates[f"sum_{key}"] = Sum(capped)
         aggregates[f"n_{key}"] = Count("pk", filter=Q(**{f"s_{key}__isnull": False}))
     row = qs.aggregate(**aggregates)

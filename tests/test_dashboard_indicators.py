@@ -62,19 +62,23 @@ def province(db, doit_agency, agency_a, doit):
         cost_vnd=Decimal(100_000_000),
         funding_source=FundingSource.DONOR,
     )
-    ActivityFactory(agency=doit_agency, kind=ActivityKind.DEMONSTRATION, held_on=dt.date(2025, 1, 5))
+    ActivityFactory(
+        agency=doit_agency, kind=ActivityKind.DEMONSTRATION, held_on=dt.date(2025, 1, 5)
+    )
 
     a1 = AssessmentFactory(enterprise=e[1], baseline_energy_kwh=100, baseline_material_t=2)
     o1 = OptionFactory(assessment=a1, energy_saving_kwh=5, material_saving_t=Decimal("0.1"))
     o2 = OptionFactory(assessment=a1, energy_saving_kwh=3, implemented_on=dt.date(2024, 9, 1))
-    OptionFactory(assessment=a1, energy_saving_kwh=50, status=OptionStatus.PROPOSED,
-                  implemented_on=None)
+    OptionFactory(
+        assessment=a1, energy_saving_kwh=50, status=OptionStatus.PROPOSED, implemented_on=None
+    )
     a2 = AssessmentFactory(enterprise=e[2], baseline_energy_kwh=200)
     o4 = OptionFactory(assessment=a2, energy_saving_kwh=20, implemented_on=dt.date(2025, 2, 1))
     a6 = AssessmentFactory(enterprise=e[6], baseline_energy_kwh=50)
     o5 = OptionFactory(assessment=a6, energy_saving_kwh=2, implemented_on=dt.date(2024, 7, 1))
-    AssessmentFactory(enterprise=e[4], status=AssessmentStatus.PLANNED,
-                      assessed_on=dt.date(2024, 1, 1))
+    AssessmentFactory(
+        enterprise=e[4], status=AssessmentStatus.PLANNED, assessed_on=dt.date(2024, 1, 1)
+    )
     AssessmentFactory(enterprise=e[5], assessed_on=dt.date(2025, 1, 10))
 
     officers = {
@@ -91,17 +95,27 @@ def province(db, doit_agency, agency_a, doit):
     ind = {
         key: IndicatorFactory(computation=key, unit="%")
         for key in (
-            C.SHARE_INFORMED, C.SHARE_APPLYING, C.AVG_ENERGY_SAVING, C.AVG_MATERIAL_SAVING,
+            C.SHARE_INFORMED,
+            C.SHARE_APPLYING,
+            C.AVG_ENERGY_SAVING,
+            C.AVG_MATERIAL_SAVING,
             C.SHARE_STAFF_TRAINED,
         )
     }
-    ind[C.DEMONSTRATION_MODELS] = IndicatorFactory(computation=C.DEMONSTRATION_MODELS, unit="mô hình")
+    ind[C.DEMONSTRATION_MODELS] = IndicatorFactory(
+        computation=C.DEMONSTRATION_MODELS, unit="mô hình"
+    )
     ind[C.ENTERPRISES_ASSESSED] = IndicatorFactory(computation=C.ENTERPRISES_ASSESSED, unit="cơ sở")
     ind[C.FUNDS_MOBILISED] = IndicatorFactory(computation=C.FUNDS_MOBILISED, unit="triệu đồng")
     ind[C.MANUAL] = manual
     return {
-        "e": e, "ind": ind, "officers": officers, "options": (o1, o2, o4, o5),
-        "demo_2024": demo_2024, "h2_2024": h2_2024, "h1_2025": h1_2025,
+        "e": e,
+        "ind": ind,
+        "officers": officers,
+        "options": (o1, o2, o4, o5),
+        "demo_2024": demo_2024,
+        "h2_2024": h2_2024,
+        "h1_2025": h1_2025,
     }
 
 
@@ -201,8 +215,12 @@ def test_drilldown_rows_are_exactly_the_counted_rows(province, as_of):
     for key, ind in province["ind"].items():
         rows = list(indicators.drilldown_rows(ind, as_of=as_of, period=period))
         fig = figs[key]
-        if key in (C.SHARE_INFORMED, C.SHARE_APPLYING, C.SHARE_STAFF_TRAINED,
-                   C.ENTERPRISES_ASSESSED):
+        if key in (
+            C.SHARE_INFORMED,
+            C.SHARE_APPLYING,
+            C.SHARE_STAFF_TRAINED,
+            C.ENTERPRISES_ASSESSED,
+        ):
             assert len(rows) == fig.numerator, key
         elif key in indicators.SAVING_FIELDS:
             groups = indicators.per_enterprise_savings(key, rows)

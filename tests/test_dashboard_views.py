@@ -56,10 +56,18 @@ def data(periods, agency_a, agency_b, doit_agency):
     )
     TargetFactory(indicator=informed, value_min=90, milestone_year=2030)
     tasks = {
-        "a_overdue": TaskFactory(lead_agency=agency_a, ref="1.a", due_on=dt.date(2025, 6, 1),
-                                 text="Nhiệm vụ quá hạn của Sở NN&MT"),
-        "b_overdue": TaskFactory(lead_agency=agency_b, ref="2.b", due_on=dt.date(2025, 6, 1),
-                                 text="Nhiệm vụ quá hạn của Đài PT-TH"),
+        "a_overdue": TaskFactory(
+            lead_agency=agency_a,
+            ref="1.a",
+            due_on=dt.date(2025, 6, 1),
+            text="Nhiệm vụ quá hạn của Sở NN&MT",
+        ),
+        "b_overdue": TaskFactory(
+            lead_agency=agency_b,
+            ref="2.b",
+            due_on=dt.date(2025, 6, 1),
+            text="Nhiệm vụ quá hạn của Đài PT-TH",
+        ),
     }
     return {"informed": informed, "tasks": tasks, "e1": e1}
 
@@ -68,15 +76,20 @@ def data(periods, agency_a, agency_b, doit_agency):
 
 
 def test_anonymous_is_sent_to_login(client, db):
-    for url in (DASH, AGENCY_DASH, reverse("reports:officer_list"),
-                reverse("reports:indicator_values")):
+    for url in (
+        DASH,
+        AGENCY_DASH,
+        reverse("reports:officer_list"),
+        reverse("reports:indicator_values"),
+    ):
         response = client.get(url)
         assert response.status_code == 302
         assert "dang-nhap" in response["Location"] or "login" in response["Location"]
 
 
-def test_agency_user_asking_for_the_provincial_dashboard_lands_on_their_own(client_for, staff_a,
-                                                                             data):
+def test_agency_user_asking_for_the_provincial_dashboard_lands_on_their_own(
+    client_for, staff_a, data
+):
     response = client_for(staff_a).get(DASH)
     assert response.status_code == 302
     assert response["Location"] == AGENCY_DASH
@@ -140,10 +153,15 @@ def test_doit_opens_any_agencys_dashboard(client_for, doit, agency_b, data):
     assert "Nhiệm vụ quá hạn của Sở NN&amp;MT" not in body
 
 
-def test_agency_dashboard_lists_this_periods_activities_and_report(client_for, staff_a, agency_a,
-                                                                   periods, data):
-    ActivityFactory(agency=agency_a, title="Hội thảo tháng 8", kind=ActivityKind.WORKSHOP,
-                    held_on=dt.date(2025, 8, 20))
+def test_agency_dashboard_lists_this_periods_activities_and_report(
+    client_for, staff_a, agency_a, periods, data
+):
+    ActivityFactory(
+        agency=agency_a,
+        title="Hội thảo tháng 8",
+        kind=ActivityKind.WORKSHOP,
+        held_on=dt.date(2025, 8, 20),
+    )
     ActivityFactory(agency=agency_a, title="Lớp học cũ", held_on=dt.date(2025, 3, 1))
     AgencyReportFactory(agency=agency_a, period=periods["h2"], status=ReportStatus.DRAFT)
     body = client_for(staff_a).get(AGENCY_DASH).content.decode()
@@ -166,9 +184,11 @@ def test_indicator_drilldown_lists_the_enterprises_counted(client_for, doit, dat
 
 
 def test_task_drilldown_lists_the_overdue_tasks_of_an_agency(client_for, doit, agency_a, data):
-    body = client_for(doit).get(
-        reverse("reports:task_drilldown"), {"bucket": "overdue", "agency": agency_a.pk}
-    ).content.decode()
+    body = (
+        client_for(doit)
+        .get(reverse("reports:task_drilldown"), {"bucket": "overdue", "agency": agency_a.pk})
+        .content.decode()
+    )
     assert "Nhiệm vụ quá hạn của Sở NN&amp;MT" in body
     assert "Nhiệm vụ quá hạn của Đài PT-TH" not in body
 
@@ -188,8 +208,9 @@ def test_task_status_buckets(client_for, doit, agency_a, periods):
     running = TaskFactory(lead_agency=agency_a, due_on=dt.date(2026, 1, 1))
     ProgressFactory(task=running, period=h1, status=ProgressStatus.BLOCKED)
     yearly_missing = TaskFactory(lead_agency=agency_a, recurrence=Recurrence.YEARLY, due_on=None)
-    yearly_done_before = TaskFactory(lead_agency=agency_a, recurrence=Recurrence.SEMIANNUAL,
-                                     due_on=None)
+    yearly_done_before = TaskFactory(
+        lead_agency=agency_a, recurrence=Recurrence.SEMIANNUAL, due_on=None
+    )
     ProgressFactory(task=yearly_done_before, period=h1, status=ProgressStatus.DONE)
 
     def buckets(period):
@@ -228,12 +249,20 @@ def test_report_matrix_marks_late_by_local_date_against_the_due_date(agency_a, a
     tz = timezone.get_current_timezone()
     TaskFactory(lead_agency=agency_a)
     TaskFactory(lead_agency=agency_b)
-    AgencyReportFactory(agency=agency_a, period=h1, status=ReportStatus.SUBMITTED,
-                        submitted_at=dt.datetime(2025, 7, 15, 23, 30, tzinfo=tz),
-                        first_submitted_at=dt.datetime(2025, 7, 15, 23, 30, tzinfo=tz))
-    AgencyReportFactory(agency=agency_b, period=h1, status=ReportStatus.SUBMITTED,
-                        submitted_at=dt.datetime(2025, 7, 16, 0, 10, tzinfo=tz),
-                        first_submitted_at=dt.datetime(2025, 7, 16, 0, 10, tzinfo=tz))
+    AgencyReportFactory(
+        agency=agency_a,
+        period=h1,
+        status=ReportStatus.SUBMITTED,
+        submitted_at=dt.datetime(2025, 7, 15, 23, 30, tzinfo=tz),
+        first_submitted_at=dt.datetime(2025, 7, 15, 23, 30, tzinfo=tz),
+    )
+    AgencyReportFactory(
+        agency=agency_b,
+        period=h1,
+        status=ReportStatus.SUBMITTED,
+        submitted_at=dt.datetime(2025, 7, 16, 0, 10, tzinfo=tz),
+        first_submitted_at=dt.datetime(2025, 7, 16, 0, 10, tzinfo=tz),
+    )
     m = dash.report_matrix(periods=[h1], today=TODAY)
     cells = {r["agency"]["pk"]: r["cells"][0] for r in m["rows"]}
     assert cells[agency_a.pk].late is False
@@ -246,23 +275,36 @@ def test_report_matrix_marks_late_by_local_date_against_the_due_date(agency_a, a
 
 
 def test_doit_adds_an_officer_with_trainings(client_for, doit, agency_a):
-    training = ActivityFactory(agency=agency_a, kind=ActivityKind.TRAINING,
-                               held_on=dt.date(2025, 4, 1))
-    response = client_for(doit).post(reverse("reports:officer_create"), {
-        "agency": agency_a.pk, "full_name": "Trần Thị Mai", "position": "Chuyên viên",
-        "locality": "Phường Long Xuyên", "since": "2025-01-01", "until": "",
-        "trainings": [training.pk],
-    })
+    training = ActivityFactory(
+        agency=agency_a, kind=ActivityKind.TRAINING, held_on=dt.date(2025, 4, 1)
+    )
+    response = client_for(doit).post(
+        reverse("reports:officer_create"),
+        {
+            "agency": agency_a.pk,
+            "full_name": "Trần Thị Mai",
+            "position": "Chuyên viên",
+            "locality": "Phường Long Xuyên",
+            "since": "2025-01-01",
+            "until": "",
+            "trainings": [training.pk],
+        },
+    )
     assert response.status_code == 302
     officer = SxshOfficer.objects.get(full_name="Trần Thị Mai")
     assert list(officer.trainings.all()) == [training]
 
 
 def test_officer_form_rejects_an_end_before_the_start(client_for, doit, agency_a):
-    response = client_for(doit).post(reverse("reports:officer_create"), {
-        "agency": agency_a.pk, "full_name": "Lê Văn Nam", "since": "2025-05-01",
-        "until": "2025-01-01",
-    })
+    response = client_for(doit).post(
+        reverse("reports:officer_create"),
+        {
+            "agency": agency_a.pk,
+            "full_name": "Lê Văn Nam",
+            "since": "2025-05-01",
+            "until": "2025-01-01",
+        },
+    )
     assert response.status_code == 200
     assert "Ngày kết thúc phân công phải sau ngày bắt đầu" in response.content.decode()
     assert not SxshOfficer.objects.exists()
@@ -278,8 +320,9 @@ def test_agency_user_reads_the_roster_but_cannot_edit(client_for, staff_a, agenc
 
 
 def test_doit_enters_a_manual_value_and_the_page_shows_who_and_when(client_for, doit, periods):
-    manual = IndicatorFactory(code="thu-cong", name="Tỷ lệ DN có bộ phận SXSH",
-                              computation=C.MANUAL)
+    manual = IndicatorFactory(
+        code="thu-cong", name="Tỷ lệ DN có bộ phận SXSH", computation=C.MANUAL
+    )
     c = client_for(doit)
     url = reverse("reports:indicator_values") + f"?period={periods['h2'].pk}"
     response = c.post(url, {"indicator": manual.pk, "value": "37.5", "note": "Khảo sát 2025"})
@@ -303,8 +346,12 @@ def test_manual_value_rejects_text(client_for, doit, periods):
 
 
 def test_xlsx_export_neutralises_formulas(client_for, doit, agency_a, periods):
-    TaskFactory(lead_agency=agency_a, ref="=cmd|' /C calc'!A0", due_on=dt.date(2025, 1, 1),
-                text="+SUM(A1:A9)")
+    TaskFactory(
+        lead_agency=agency_a,
+        ref="=cmd|' /C calc'!A0",
+        due_on=dt.date(2025, 1, 1),
+        text="+SUM(A1:A9)",
+    )
     response = client_for(doit).get(reverse("reports:dashboard_export", args=["qua-han"]))
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
@@ -317,8 +364,10 @@ def test_xlsx_export_neutralises_formulas(client_for, doit, agency_a, periods):
     assert headers[:3] == ["Số hiệu", "Nội dung", "Cơ quan chủ trì"]
 
 
-@pytest.mark.parametrize("table", ["chi-tieu", "nhiem-vu", "bao-cao", "dia-ban", "nganh",
-                                   "tiet-kiem", "chi-tieu-ty-le-pho-bien"])
+@pytest.mark.parametrize(
+    "table",
+    ["chi-tieu", "nhiem-vu", "bao-cao", "dia-ban", "nganh", "tiet-kiem", "chi-tieu-ty-le-pho-bien"],
+)
 def test_every_dashboard_table_exports(client_for, doit, data, table):
     response = client_for(doit).get(reverse("reports:dashboard_export", args=[table]))
     assert response.status_code == 200

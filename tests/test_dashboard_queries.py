@@ -1,0 +1,182 @@
+"""The provincial dashboard issues the same, small number of queries whatever the data size."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from assignments.choices import ActivityKind, ProgressStatus, Recurrence
+from assignments.models import Activity, ProgressUpdate, Task
+from enterprises.choices import AssessmentKind, OptionCategory, OptionStatus
+from enterprises.models import Assessment, Enterprise, Option
+from programs.choices import IndicatorComputation as C
+from programs.models import SxshOfficer
+from reports.choices import PeriodKind, ReportStatus
+from reports.models import AgencyReport
+from tests.factories import AgencyFactory, LegalDocumentFactory
+from tests.factories_dashboard import (
+    IndicatorFactory,
+    IndicatorValueFactory,
+    LocalityFactory,
+    NationalStrategyFactory,
+    PeriodFactory,
+    TargetFactory,
+    VsicFactory,
+)
+
+# The queries of one dashboard page, whatever the size:
+#  1 session, 2 user, 3 user's groups (roles)
+#  4 periods (filter list, current + previous)         5 directives (filter list)
+#  6 register scan grouped by locality × VSIC section (section names: cached reference data)
+#  7 indicators   8 targets in force   9 savings averages   10 officers   11 activities
+#  12 manual values   13 task status by agency   14 overdue tasks   15 report matrix
+#  16 savings totals
+#  17 the header's user.agency (base.html)
+#  18–20 session save (SESSION_SAVE_EVERY_REQUEST: savepoint, update, release)
+EXPECTED_QUERIES = 20
+
+
+def build(n_enterprises: int, doit_user) -> None:
+    """A province scaled by ``n_enterprises``: agencies, tasks, progress, reports grow with it."""
+    scale = max(1, n_enterprises // 10)
+    author = doit_user
+    periods = [
+        PeriodFactory(year=2024, kind=PeriodKind.H2),
+        PeriodFactory(year=2025, kind=PeriodKind.H1),
+        PeriodFactory(year=2025, kind=PeriodKind.H2),
+    ]
+    doc = LegalDocumentFactory()
+    for key in (
+        C.SHARE_INFORMED,
+        C.SHARE_APPLYING,
+        C.AVG_ENERGY_SAVING,
+        C.AVG_MATERIAL_SAVING,
+        C.SHARE_STAFF_TRAINED,
+        C.DEMONSTRATION_MODELS,
+        C.ENTERPRISES_ASSESSED,
+        C.FUNDS_MOBILISED,
+    ):
+        TargetFactory(
+            indicator=IndicatorFactory(computation=key), document=NationalStrategyFactory()
+        )
+    manual = IndicatorFactory(code="thu-cong", computation=C.MANUAL)
+    IndicatorValueFactory(indicator=manual, period=periods[1], entered_by=author)
+    localities = [LocalityFactory() for _ in range(min(5, scale))]
+    vsic = VsicFactory()
+    agencies = [AgencyFactory() for _ in range(min(3 + scale // 5, 30))]
+    ents = Enterprise.objects.bulk_create(
+        Enterprise(
+            tax_code=f"{2000000000 + scale * 100000 + i}",
+            name=f"DN {i}",
+            has_sxsh_potential=i % 2 == 0,
+            locality=localities[i % len(localities)],
+            vsic=vsic if i % 3 else None,
+        )
+        for i in range(n_enterprises)
+    )
+    assessments = Assessment.objects.bulk_create(
+        Assessment(
+            enterprise=e,
+            assessed_on=dt.date(2024, 3, 1),
+            kind=AssessmentKind.QUICK,
+            baseline_energy_kwh=100,
+            baseline_material_t=5,
+        )
+        for e in ents[::3]
+    )
+    Option.objects.bulk_create(
+        Option(
+            assessment=a,
+            category=OptionCategory.GOOD_HOUSEKEEPING,
+            description="x",
+            status=OptionStatus.IMPLEMENTED,
+            implemented_on=dt.date(2024, 6, 1),
+            energy_saving_kwh=Decimal(5),
+            material_saving_t=Decimal("0.2"),
+            co2_reduction_t=Decimal(1),
+            annual_saving_vnd=Decimal(1000),
+        )
+        for a in assessments
+    )
+    acts = Activity.objects.bulk_create(
+        Activity(
+            agency=agencies[i % len(agencies)],
+            title=f"HĐ {i}",
+            author=author,
+            kind=[ActivityKind.TRAINING, ActivityKind.DEMONSTRATION, ActivityKind.MEDIA][i % 3],
+            held_on=dt.date(2025, 1 + i % 9, 1),
+            cost_vnd=Decimal(1_000_000),
+        )
+        for i in range(scale * 3)
+    )
+    through = Activity.enterprises.through
+    through.objects.bulk_create(
+        through(activity_id=acts[i % len(acts)].pk, enterprise_id=e.pk)
+        for i, e in enumerate(ents[::2])
+    )
+    officers = SxshOfficer.objects.bulk_create(
+        SxshOfficer(
+            agency=agencies[i % len(agencies)], full_name=f"CB {i}", since=dt.date(2024, 1, 1)
+        )
+        for i in range(scale * 2)
+    )
+    SxshOfficer.trainings.through.objects.bulk_create(
+        SxshOfficer.trainings.through(sxshofficer_id=o.pk, activity_id=acts[0].pk)
+        for o in officers[::2]
+    )
+    tasks = Task.objects.bulk_create(
+        Task(
+            document=doc,
+            ref=f"{i}.a",
+            text="Nhiệm vụ",
+            lead_agency=agencies[i % len(agencies)],
+            recurrence=[Recurrence.ONCE, Recurrence.YEARLY][i % 2],
+            due_on=dt.date(2025, 1 + i % 12, 1),
+        )
+        for i in range(scale * 4)
+    )
+    statuses = itertools.cycle([ProgressStatus.DONE, ProgressStatus.IN_PROGRESS])
+    ProgressUpdate.objects.bulk_create(
+        ProgressUpdate(
+            task=t,
+            agency=t.lead_agency,
+            period=p,
+            status=next(statuses),
+            narrative="x",
+            author=author,
+        )
+        for t in tasks[::2]
+        for p in periods
+    )
+    AgencyReport.objects.bulk_create(
+        AgencyReport(agency=a, period=p, status=ReportStatus.DRAFT)
+        for a in agencies
+        for p in periods[1:]
+    )
+
+
+def count_queries(client) -> int:
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(reverse("reports:dashboard"))
+    assert response.status_code == 200
+    return len(ctx.captured_queries)
+
+
+@pytest.mark.parametrize("size", [10, 1000])
+def test_dashboard_query_count_is_fixed(client_for, doit, size, monkeypatch):
+    monkeypatch.setattr("reports.views_dashboard._today", lambda: dt.date(2025, 9, 15))
+    build(size, doit)
+    c = client_for(doit)
+    c.get(reverse("reports:dashboard"))  # warm the chart cache and the session
+    assert count_queries(c) == EXPECTED_QUERIES
+
+
+def test_dashboard_query_count_is_the_same_on_an_empty_province(client_for, leader, db):
+    # nothing at all: no periods, no indicators → never more queries than with data
+    assert count_queries(client_for(leader)) <= EXPECTED_QUERIES
