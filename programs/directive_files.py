@@ -22,14 +22,19 @@ class DirectiveReadError(ValueError):
     """The file cannot be read as a directive; ``str(exc)`` is a one-line reason."""
 
 
-def read_directive_bytes(name: str, data: bytes) -> str:
-    """The text of a directive file given its name (for the extension) and content."""
+def _check_extension(name: str) -> str:
     ext = Path(name or "").suffix.lower()
     if ext not in ALLOWED_EXTENSIONS:
         raise DirectiveReadError(
             _("Định dạng “%(ext)s” không được hỗ trợ: chỉ nhận tệp .txt, .md hoặc .docx.")
             % {"ext": ext or name}
         )
+    return ext
+
+
+def read_directive_bytes(name: str, data: bytes) -> str:
+    """The text of a directive file given its name (for the extension) and content."""
+    ext = _check_extension(name)
     if not data or not data.strip():
         raise DirectiveReadError(_("Tệp rỗng, không có nội dung."))
     if len(data) > MAX_BYTES:
@@ -42,6 +47,7 @@ def read_directive_bytes(name: str, data: bytes) -> str:
 
 def read_directive_file(path: str | Path) -> str:
     path = Path(path)
+    _check_extension(path.name)
     try:
         data = path.read_bytes()
     except OSError as exc:

@@ -1,0 +1,362 @@
+"""Saving a parsed directive: agency matching, tasks, targets, corrections, one transaction;
+the ``import_directive`` command; the demo seed."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.management import CommandError, call_command
+
+from assignments.models import Task
+from programs.agency_matching import AgencyMatcher, guess_agency_kind
+from programs.directive_parser import parse_directive
+from programs.models import Agency, AgencyAlias, Indicator, LegalDocument, Target
+from programs.services import directive_import, guess_task_category
+from tests.factories import AgencyFactory
+from tests.factories_directives import read_seed
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURE = ROOT / "fixtures" / "programs_national_strategy.json"
+
+
+@pytest.fixture
+def strategy(db):
+    call_command("loaddata", str(FIXTURE), verbosity=0)
+    return LegalDocument.objects.get(number="1419/QĐ-TTg")
+
+
+@pytest.fixture
+def former_tnmt(agency_a):
+    """Merged into agency A (Sở Nông nghiệp và Môi trường) on 1/7/2025."""
+    old = AgencyFactory(
+        name="Sở Tài nguyên và Môi trường",
+        active_until=dt.date(2025, 6, 30),
+        successor=agency_a,
+    )
+    AgencyAlias.objects.create(agency=old, alias="Sở TN&MT")
+    return old
+
+
+# --- matching -------------------------------------------------------------------------------
+
+
+def test_matching_ignores_accents_and_case(doit_agency):
+    matcher = AgencyMatcher()
+    for written in ("Sở Công Thương", "SỞ CÔNG THƯƠNG", "so cong thuong", "Sở Công thương"):
+        match = matcher.match(written)
+        assert match.agency == doit_agency and match.via == "name"
+
+
+def test_matching_through_an_admin_alias(doit_agency):
+    AgencyAlias.objects.create(agency=doit_agency, alias="Sở CT")
+    match = AgencyMatcher().match("sở ct")
+    assert match.agency == doit_agency and match.via == "alias"
+
+
+def test_matching_a_known_name_followed_by_the_province(agency_b):
+    match = AgencyMatcher().match("Đài Phát thanh và Truyền hình tỉnh Long An")
+    assert match.agency == agency_b and match.via == "prefix"
+
+
+def test_en_dash_and_hyphen_match_the_same_agency(db):
+    labour = AgencyFactory(name="Sở Lao động - Thương binh và Xã hội")
+    assert AgencyMatcher().match("Sở Lao động – Thương binh và Xã hội").agency == labour
+
+
+def test_unknown_name_is_proposed_as_new_with_a_guessed_kind(db):
+    match = AgencyMatcher().match("Báo Đồng Khởi")
+    assert match.is_new and match.proposed_kind == "media"
+
+
+@pytest.mark.parametrize(
+    "name, kind",
+    [
+        ("Ủy ban nhân dân các huyện, thành phố", "district_committee"),
+        ("UBND xã Bình Hòa", "commune_committee"),
+        ("UBND tỉnh", "province_committee"),
+        ("Công an tỉnh", "police"),
+        ("Ủy ban Mặt trận Tổ quốc tỉnh", "mass_organisation"),
+        ("Hiệp hội Doanh nghiệp tỉnh", "association"),
+        ("Ban Quản lý Khu Kinh tế", "board"),
+        ("Bộ Công Thương", "ministry"),
+        ("Sở Nội vụ", "department"),
+        ("Các trường đại học", "other"),
+    ],
+)
+def test_kind_guessed_from_the_name(name, kind):
+    assert guess_agency_kind(name) == kind
+
+
+def test_dissolved_agency_matches_by_old_name_but_its_successor_takes_the_task(
+    former_tnmt, agency_a, admin_user
+):
+    match = AgencyMatcher().match("Sở TN&MT")
+    assert match.agency == former_tnmt and match.assigned == agency_a
+    parsed = parse_directive(
+        "CHỈ THỊ\n\nVề sản xuất sạch hơn\n\n1. Sở Tài nguyên và Môi trường:\n\n"
+        "Lồng ghép tuyên truyền sản xuất sạch hơn.\n\nChỉ thị có hiệu lực kể từ ngày ký./."
+    )
+    outcome = directive_import(parsed=parsed, actor=admin_user)
+    task = Task.objects.get(document=outcome.document)
+    assert task.lead_agency == agency_a
+    assert task.section_title == "1. Sở Tài nguyên và Môi trường"  # the written name is kept
+    assert outcome.agencies_created == []
+
+
+# --- the service ----------------------------------------------------------------------------
+
+
+@pytest.fixture
+def ben_tre_agencies(doit_agency, agency_a, agency_b, former_tnmt):
+    for name in (
+        "Sở Khoa học và Công nghệ",
+        "Sở Tài chính",
+        "Công an tỉnh",
+        "Sở Giáo dục và Đào tạo",
+        "Ban Quản lý các khu công nghiệp",
+    ):
+        AgencyFactory(name=name)
+    AgencyFactory(
+        name="Sở Lao động - Thương binh và Xã hội",
+        active_until=dt.date(2025, 6, 30),
+        successor=AgencyFactory(name="Sở Nội vụ"),
+    )
+
+
+def test_ben_tre_import_creates_one_task_per_lead_and_proposes_new_agencies(
+    ben_tre_agencies, doit_agency, agency_b, admin_user
+):
+    text = read_seed("ben-tre-chi-thi-sxsh.md")
+    outcome = directive_import(parsed=parse_directive(text), actor=admin_user, original_text=text)
+    doc = outcome.document
+    assert doc.kind == "chi_thi" and doc.number == ""
+    assert doc.reporting_frequency == "semiannual" and doc.report_to == doit_agency
+    assert doc.original_text == text
+    assert sorted(a.name for a in outcome.agencies_created) == [
+        "Báo Đồng Khởi",
+        "Ủy ban Mặt trận và các các đoàn thể, hội, hiệp hội",
+        "Ủy ban nhân dân các huyện, thành phố",
+    ]
+    assert {a.kind for a in outcome.agencies_created} == {
+        "media",
+        "mass_organisation",
+        "district_committee",
+    }
+    tasks = Task.objects.filter(document=doc)
+    assert outcome.tasks == tasks.count() == 26  # 23 items, three of them for two agencies
+    six = tasks.filter(ref="6").order_by("lead_agency__name")
+    assert [t.lead_agency.name for t in six] == ["Sở Giáo dục và Đào tạo", "Sở Nội vụ"]
+    eight_b = tasks.get(ref="8.b", lead_agency=agency_b)
+    assert list(eight_b.coordinating_agencies.all()) == [doit_agency]
+    assert tasks.get(ref="1.h").recurrence == "yearly"
+    assert tasks.get(ref="1.b").category == "awareness"
+    assert tasks.get(ref="4").category == "funding"
+    assert tasks.get(ref="1.a").category == "policy"
+    history = tasks.get(ref="1.a").history.first()
+    assert history.history_user == admin_user
+
+
+def test_signing_date_correction_sets_effective_date_ten_days_later(ben_tre_agencies, admin_user):
+    parsed = parse_directive(read_seed("ben-tre-chi-thi-sxsh.md"))
+    outcome = directive_import(
+        parsed=parsed,
+        actor=admin_user,
+        corrections={"document": {"signed_on": "2012-03-05", "number": "05/2012/CT-UBND"}},
+    )
+    assert outcome.document.signed_on == dt.date(2012, 3, 5)
+    assert outcome.document.effective_on == dt.date(2012, 3, 15)
+    assert outcome.document.number == "05/2012/CT-UBND"
+
+
+def test_corrections_map_a_new_name_skip_another_and_drop_a_task(
+    ben_tre_agencies, agency_b, admin_user
+):
+    parsed = parse_directive(read_seed("ben-tre-chi-thi-sxsh.md"))
+    outcome = directive_import(
+        parsed=parsed,
+        actor=admin_user,
+        corrections={
+            "agencies": {
+                "Báo Đồng Khởi": str(agency_b.pk),
+                "Ủy ban Mặt trận và các các đoàn thể, hội, hiệp hội": "skip",
+            },
+            "skip_refs": ["1.a"],
+        },
+    )
+    tasks = Task.objects.filter(document=outcome.document)
+    assert not tasks.filter(ref="1.a").exists()
+    assert not tasks.filter(ref="10").exists() and outcome.skipped == ["10"]
+    # both leads of 8.a resolve to agency B: one task, not two
+    assert list(tasks.filter(ref="8.a").values_list("lead_agency", flat=True)) == [agency_b.pk]
+    assert [a.name for a in outcome.agencies_created] == ["Ủy ban nhân dân các huyện, thành phố"]
+
+
+def test_long_an_import_targets_table_and_legal_basis(strategy, doit_agency, agency_a, admin_user):
+    text = read_seed("long-an-qd-86-2013.md")
+    outcome = directive_import(parsed=parse_directive(text), actor=admin_user)
+    doc = outcome.document
+    assert list(doc.legal_basis.all()) == [strategy]
+    assert doc.signed_on == dt.date(2013, 1, 4)
+    targets = Target.objects.filter(document=doc).select_related("indicator")
+    # 8 written targets; the two saving ranges name energy and materials → 10 rows
+    assert outcome.targets == targets.count() == 10
+    energy = targets.get(indicator__computation="avg_energy_saving", milestone_year=2015)
+    assert (energy.value_min, energy.value_max, energy.comparison) == (5, 8, "range")
+    material = targets.get(indicator__computation="avg_material_saving", milestone_year=2020)
+    assert (material.value_min, material.value_max) == (8, 13)
+    staff = targets.get(indicator__computation="share_staff_trained", milestone_year=2020)
+    assert staff.value_min == 100 and staff.value_max is None
+    assert targets.get(indicator__computation="share_informed", milestone_year=2015).value_min == 50
+    assert Indicator.objects.count() == 6  # all matched to the national indicators
+    tasks = Task.objects.filter(document=doc)
+    assert tasks.filter(ref__startswith="DM.").values("ref").distinct().count() == 9
+    dm4 = tasks.get(ref="DM.4")
+    assert (dm4.due_on, dm4.recurrence, dm4.due_text) == (dt.date(2013, 12, 31), "once", "12/2013")
+    assert set(tasks.filter(ref="DM.1").values_list("recurrence", flat=True)) == {"yearly"}
+
+
+def test_a_document_already_imported_is_refused(doit_agency, admin_user):
+    parsed = parse_directive(read_seed("an-giang-ct-11-2012.md"))
+    directive_import(parsed=parsed, actor=admin_user)
+    with pytest.raises(ValidationError, match="đã có trong hệ thống"):
+        directive_import(
+            parsed=parse_directive(read_seed("an-giang-ct-11-2012.md")), actor=admin_user
+        )
+    assert LegalDocument.objects.count() == 1
+
+
+def test_a_bad_correction_saves_nothing_at_all(ben_tre_agencies, admin_user):
+    before = (Agency.objects.count(), LegalDocument.objects.count(), Task.objects.count())
+    parsed = parse_directive(read_seed("ben-tre-chi-thi-sxsh.md"))
+    with pytest.raises(ValidationError, match="không có cơ quan mã 999999"):
+        directive_import(
+            parsed=parsed,
+            actor=admin_user,
+            corrections={"agencies": {"Công an tỉnh": "999999"}},
+        )
+    assert (Agency.objects.count(), LegalDocument.objects.count(), Task.objects.count()) == before
+
+
+def test_a_document_without_title_is_refused(admin_user):
+    parsed = parse_directive("1. Sở Công Thương:\n\na) Làm việc A.")
+    with pytest.raises(ValidationError, match="Thiếu trích yếu"):
+        directive_import(parsed=parsed, actor=admin_user)
+    assert not LegalDocument.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "text, category",
+    [
+        ("Đẩy mạnh tuyên truyền, đào tạo nâng cao nhận thức", "awareness"),
+        ("Tổ chức tập huấn cho doanh nghiệp", "training"),
+        ("Kiểm tra việc tuân thủ quy định", "inspection"),
+        ("Hỗ trợ xây dựng mô hình trình diễn", "demonstration"),
+        ("Rà soát cơ chế, chính sách", "policy"),
+        ("Cân đối kinh phí từ ngân sách", "funding"),
+        ("Phối hợp với các sở, ngành thực hiện", "coordination"),
+        ("Thành lập Văn phòng SXSH", "other"),
+    ],
+)
+def test_task_category_guessed_by_keywords(text, category):
+    assert guess_task_category(text) == category
+
+
+# --- the command ----------------------------------------------------------------------------
+
+
+def _run(*args):
+    out, err = io.StringIO(), io.StringIO()
+    call_command("import_directive", *args, stdout=out, stderr=err)
+    return out.getvalue(), err.getvalue()
+
+
+def test_json_dry_run_prints_exactly_one_object_and_saves_nothing(db):
+    out, err = _run(str(ROOT / "fixtures/seeds/long-an-qd-86-2013.md"), "--dry-run", "--json")
+    data = json.loads(out)  # fails on anything but exactly one JSON value
+    assert data["document"]["number"] == "86/QĐ-UBND"
+    assert len([a for a in data["assignments"] if a["ref"].startswith("DM.")]) == 9
+    assert "Số thứ tự 7 lặp lại" in err
+    assert not LegalDocument.objects.exists()
+
+
+def test_command_saves_as_the_first_superuser(doit_agency, admin_user):
+    out, err = _run(str(ROOT / "fixtures/seeds/an-giang-ct-11-2012.md"), "--json")
+    assert json.loads(out)["document"]["signed_on"] == "2012-07-26"
+    doc = LegalDocument.objects.get(number="11/2012/CT-UBND")
+    assert doc.history.first().history_user == admin_user
+    assert Task.objects.filter(document=doc).count() == 3
+    assert "Đã lưu" in err
+
+
+def test_command_refuses_an_unknown_user(db):
+    with pytest.raises(CommandError, match="Không có người dùng"):
+        _run(str(ROOT / "fixtures/seeds/an-giang-ct-11-2012.md"), "--user", "nobody")
+    assert not LegalDocument.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "name, content", [("x.pdf", b"%PDF-1.7"), ("x.txt", b""), ("x.docx", b"\x00\x01garbage")]
+)
+def test_command_on_an_unreadable_file_fails_and_saves_nothing(tmp_path, db, name, content):
+    path = tmp_path / name
+    path.write_bytes(content)
+    with pytest.raises(CommandError):
+        _run(str(path), "--json")
+    assert not LegalDocument.objects.exists()
+
+
+def _manage(*args):
+    env = {**os.environ, "DEBUG": "true", "DATABASE_URL": "sqlite:////tmp/unused-h1a.sqlite3"}
+    return subprocess.run(  # noqa: S603 — our own manage.py with fixed arguments
+        [sys.executable, "manage.py", "import_directive", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_process_exit_status_and_clean_stdout():
+    bad = _manage("README.missing.pdf", "--json")
+    assert bad.returncode != 0
+    assert bad.stdout == ""
+    assert "không được hỗ trợ" in bad.stderr
+    good = _manage("fixtures/seeds/ben-tre-chi-thi-sxsh.md", "--dry-run", "--json")
+    assert good.returncode == 0
+    assert json.loads(good.stdout)["document"]["reporting_frequency"] == "semiannual"
+
+
+# --- demo -----------------------------------------------------------------------------------
+
+
+def test_demo_seed_imports_three_documents_once(db):
+    from accounts import demo as accounts_demo
+    from programs import demo
+
+    agencies = accounts_demo.seed_agencies()
+    accounts_demo.seed_users(agencies)
+    demo.seed(stdout=io.StringIO())
+    counts = (
+        LegalDocument.objects.count(),
+        Task.objects.count(),
+        Target.objects.count(),
+        Agency.objects.count(),
+    )
+    demo.seed(stdout=io.StringIO())
+    assert counts[0] == 4  # QĐ 1419 + three seeds
+    assert (
+        LegalDocument.objects.count(),
+        Task.objects.count(),
+        Target.objects.count(),
+        Agency.objects.count(),
+    ) == counts
+    assert Target.objects.filter(document__number="1419/QĐ-TTg").count() == 11
