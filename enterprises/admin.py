@@ -1,1 +1,137 @@
-from django.contrib import admin  # noqa: F401
+"""Admin for the registry: import/export through django-import-export, all or nothing."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+from import_export.admin import ImportExportModelAdmin
+from import_export.formats.base_formats import CSV, XLSX
+from import_export.forms import ImportForm
+from simple_history.admin import SimpleHistoryAdmin
+
+from enterprises.importing import FileRejected, _check_zip
+from enterprises.models import (
+    Assessment,
+    Enterprise,
+    ImportJob,
+    IndustrialZone,
+    Locality,
+    Option,
+    VsicCode,
+)
+from enterprises.resources import EnterpriseExportResource, EnterpriseResource
+from enterprises.services import enterprise_create, enterprise_update
+
+
+class SafeImportForm(ImportForm):
+    """Refuses zip bombs before django-import-export hands the file to openpyxl."""
+
+    def clean_import_file(self):
+        upload = self.cleaned_data["import_file"]
+        upload.seek(0)
+        head = upload.read(4)
+        if head == b"PK\x03\x04":
+            upload.seek(0)
+            try:
+                _check_zip(upload.read())
+            except FileRejected as exc:
+                raise forms.ValidationError(str(exc)) from None
+        upload.seek(0)
+        return upload
+
+
+@admin.register(Enterprise)
+class EnterpriseAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
+    resource_classes = [EnterpriseResource]
+    export_resource_classes = [EnterpriseExportResource]
+    formats = [XLSX, CSV]
+    import_form_class = SafeImportForm
+    list_display = ["tax_code", "name", "vsic", "locality", "zone", "size_class"]
+    list_filter = ["size_class", "has_sxsh_potential", "high_pollution_risk", "zone"]
+    list_select_related = ["vsic", "locality", "zone"]
+    search_fields = ["tax_code", "name", "search_text"]
+    autocomplete_fields = ["vsic", "locality", "zone"]
+    readonly_fields = ["size_class"]
+
+    def get_import_data_kwargs(self, request, *args, **kwargs):
+        kwargs = super().get_import_data_kwargs(request, *args, **kwargs)
+        # the confirm step is all or nothing too
+        kwargs["rollback_on_validation_errors"] = True
+        return kwargs
+
+    def save_model(self, request, obj, form, change):
+        data = {name: form.cleaned_data[name] for name in form.changed_data}
+        if change:
+            enterprise_update(enterprise=obj, actor=request.user, data=data)
+        else:
+            enterprise_create(actor=request.user, data=form.cleaned_data)
+
+
+@admin.register(VsicCode)
+class VsicCodeAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "level", "section"]
+    list_filter = ["level", "section"]
+    search_fields = ["code", "name"]
+    list_select_related = ["parent"]
+
+
+@admin.register(Locality)
+class LocalityAdmin(SimpleHistoryAdmin):
+    list_display = ["code", "name", "kind", "former_district"]
+    list_filter = ["kind", "former_district"]
+    search_fields = ["code", "name", "former_district"]
+
+
+@admin.register(IndustrialZone)
+class IndustrialZoneAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "kind", "locality"]
+    list_filter = ["kind"]
+    list_select_related = ["locality"]
+    search_fields = ["name"]
+
+
+class OptionInline(admin.TabularInline):
+    model = Option
+    extra = 0
+    fields = [
+        "category",
+        "description",
+        "status",
+        "implemented_on",
+        "investment_vnd",
+        "annual_saving_vnd",
+    ]
+
+
+@admin.register(Assessment)
+class AssessmentAdmin(SimpleHistoryAdmin):
+    list_display = ["enterprise", "assessed_on", "kind", "status"]
+    list_filter = ["kind", "status"]
+    list_select_related = ["enterprise"]
+    search_fields = ["enterprise__name", "enterprise__tax_code"]
+    autocomplete_fields = ["enterprise"]
+    inlines = [OptionInline]
+
+
+@admin.register(Option)
+class OptionAdmin(SimpleHistoryAdmin):
+    list_display = ["__str__", "status", "investment_vnd", "annual_saving_vnd", "payback_years"]
+    list_filter = ["category", "status"]
+    list_select_related = ["assessment__enterprise"]
+    search_fields = ["description", "assessment__enterprise__name"]
+
+    @admin.display(description=_("hoàn vốn (năm)"))
+    def payback_years(self, obj):
+        return obj.payback_years
+
+
+@admin.register(ImportJob)
+class ImportJobAdmin(admin.ModelAdmin):
+    list_display = ["original_name", "created_by", "created_at", "status", "total_rows"]
+    list_filter = ["status"]
+    list_select_related = ["created_by"]
+    readonly_fields = [f.name for f in ImportJob._meta.fields]
+
+    def has_add_permission(self, request):
+        return False

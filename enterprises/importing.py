@@ -274,6 +274,24 @@ def read_table(file) -> tuple[int, list[str | None], Iterator[tuple[int, tuple]]
     )
 
 
+def estimate_rows(data: bytes) -> int:
+    """A cheap guess of the number of data rows, to decide between inline and background work:
+    the sheet's declared dimension for XLSX, the line count for CSV."""
+    if data[:4] != b"PK\x03\x04":
+        return max(0, data.count(b"\n") - 1)
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        sheets = sorted(n for n in archive.namelist() if n.startswith("xl/worksheets/sheet"))
+        with archive.open(sheets[0]) as sheet:
+            head = sheet.read(4096)
+    except (zipfile.BadZipFile, OSError, IndexError, KeyError, ValueError):
+        return 0
+    match = re.search(rb'<dimension ref="[A-Z]+\d+:[A-Z]+(\d+)"', head)
+    if match:
+        return max(0, int(match.group(1)) - 1)
+    return len(data) // 40  # about 40 compressed bytes per row in a typical sheet
+
+
 # --- Parsing cells ------------------------------------------------------------------------------
 
 
@@ -495,7 +513,7 @@ def validate_rows(
     keys: list[str | None],
     rows: Iterable[tuple[int, tuple]],
     *,
-    progress: Callable[[int], None] | None = None,
+    progress: Callable[[str, int, int], None] | None = None,
 ) -> tuple[list[ParsedRow], list[RowError], _Lookups]:
     """Check every row; returns the parsed rows, every error, and the lookups used."""
     present = [(i, COLUMN_BY_KEY[k]) for i, k in enumerate(keys) if k]
@@ -506,6 +524,8 @@ def validate_rows(
         if all(_blank(v) for v in values):
             continue
         raw_rows.append((number, values))
+        if progress and len(raw_rows) % PROGRESS_EVERY == 0:
+            progress("reading", len(raw_rows), 0)
         if len(raw_rows) > MAX_ROWS:
             raise FileRejected(
                 _("Tệp có quá %(n)s dòng. Hãy chia thành nhiều tệp.")
@@ -566,9 +586,9 @@ def validate_rows(
         else:
             parsed.append(ParsedRow(number, tax_code, row_values, section))
         if progress and done % PROGRESS_EVERY == 0:
-            progress(done)
+            progress("validating", done, len(raw_rows))
     if progress:
-        progress(len(raw_rows))
+        progress("validating", len(raw_rows), len(raw_rows))
     return parsed, errors, lookups
 
 
@@ -624,13 +644,11 @@ def enterprises_import(
     result = ImportResult(dry_run=dry_run)
     try:
         _header_row, keys, rows = read_table(file)
-        parsed, errors, lookups = validate_rows(keys, rows)
+        parsed, errors, lookups = validate_rows(keys, rows, progress=progress)
     except FileRejected as exc:
         result.file_error = str(exc)
         return result
     result.total_rows = len(parsed) + len({e.row for e in errors})
-    if progress:
-        progress("validating", result.total_rows, result.total_rows)
     if errors:
         result.errors = errors
         return result

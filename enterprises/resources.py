@@ -170,3 +170,23 @@ class EnterpriseResource(resources.ModelResource):
 
         enterprise_refresh_derived(instance, section=row.get(SECTION_COLUMN) or "")
         instance._history_user = kwargs.get("user")
+
+
+class EnterpriseExportResource(EnterpriseResource):
+    """The list export: the import columns plus what the registry derives."""
+
+    sector = fields.Field(column_name="Ngành (VSIC cấp 1)")
+    stage = fields.Field(column_name="Giai đoạn SXSH")
+
+    class Meta(EnterpriseResource.Meta):
+        fields = [c.key for c in COLUMNS] + ["size_class", "sector", "stage"]
+        export_order = fields
+
+    def dehydrate_sector(self, obj):
+        return obj.vsic.section if obj.vsic_id else ""
+
+    def dehydrate_stage(self, obj):
+        from enterprises.choices import Stage
+
+        stage = getattr(obj, "stage", None)
+        return str(Stage(stage).label) if stage else ""

@@ -6,13 +6,25 @@ Enterprise, Assessment or Option around them.
 
 from __future__ import annotations
 
+import logging
+import uuid
+from pathlib import Path
 from typing import Any
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
 from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from enterprises.choices import OptionStatus
-from enterprises.models import Assessment, Enterprise, Option
+from enterprises.choices import ImportJobStatus, OptionStatus
+from enterprises.importing import enterprises_import, estimate_rows
+from enterprises.models import Assessment, Enterprise, ImportJob, Option
 from enterprises.rules import build_search_text, compute_size_class, normalize_tax_code
+from enterprises.tasks import enterprise_import_job_run
+
+logger = logging.getLogger(__name__)
 
 
 def enterprise_refresh_derived(enterprise: Enterprise, *, section: str | None = None) -> None:
@@ -98,3 +110,104 @@ def option_update(*, option: Option, actor, data: dict[str, Any]) -> Option:
     _option_checked(option)
     _save(option, actor)
     return option
+
+
+# --- Spreadsheet uploads (ImportJob) -----------------------------------------------------------
+
+#: above this many rows the check and the write run as a background task with a progress page
+INLINE_MAX_ROWS = 2000
+MAX_STORED_ERRORS = 2000
+
+
+def import_job_create(*, upload, actor) -> ImportJob:
+    """Keep the upload in the default storage under a generated name tied to the user."""
+    suffix = Path(upload.name or "").suffix.lower()
+    if suffix not in (".xlsx", ".csv"):
+        suffix = ".bin"
+    name = default_storage.save(
+        f"imports/enterprises/{actor.pk}/{uuid.uuid4().hex}{suffix}", upload
+    )
+    if hasattr(upload, "seek"):
+        upload.seek(0)
+    head = upload.read(settings.UPLOAD_MAX_BYTES + 1)
+    return ImportJob.objects.create(
+        created_by=actor,
+        file_name=name,
+        original_name=(upload.name or "")[:255],
+        size=upload.size or len(head),
+        total_rows=estimate_rows(head),
+    )
+
+
+def import_job_start(*, job: ImportJob, write: bool) -> bool:
+    """Check (or write) now when the file is small; queue it when large. True when queued."""
+    if write and job.status != ImportJobStatus.READY:
+        raise ValidationError(_("Chỉ ghi được tệp đã kiểm tra không có lỗi."))
+    if job.total_rows > INLINE_MAX_ROWS:
+        job.status = ImportJobStatus.RUNNING if write else ImportJobStatus.VALIDATING
+        job.processed_rows = 0
+        job.save(update_fields=["status", "processed_rows"])
+        enterprise_import_job_run.enqueue(job_id=job.pk, write=write)
+        return True
+    import_job_execute(job=job, write=write)
+    return False
+
+
+def import_job_execute(*, job: ImportJob, write: bool) -> ImportJob:
+    """Run the importer on the stored file and record the outcome on the job.
+
+    Deliberately not one transaction: progress must be visible to the polling page while the
+    importer runs; the importer itself writes all rows in one transaction or none.
+    """
+    job.status = ImportJobStatus.RUNNING if write else ImportJobStatus.VALIDATING
+    job.processed_rows = 0
+    job.save(update_fields=["status", "processed_rows"])
+
+    def progress(phase: str, done: int, total: int) -> None:
+        fields = {"processed_rows": done}
+        if total:
+            fields["total_rows"] = total
+        ImportJob.objects.filter(pk=job.pk).update(**fields)
+
+    try:
+        with default_storage.open(job.file_name, "rb") as stored:
+            data = stored.read()
+        result = enterprises_import(
+            file=data, actor=job.created_by, dry_run=not write, progress=progress
+        )
+    except Exception:
+        logger.exception("import job %s failed", job.pk)
+        job.status = ImportJobStatus.FAILED
+        job.file_error = _("Lỗi hệ thống khi xử lý tệp; không dòng nào được lưu.")
+        job.finished_at = timezone.now()
+        job.save()
+        return job
+
+    job.refresh_from_db(fields=["total_rows", "processed_rows"])
+    job.file_error = result.file_error
+    job.errors = [e.as_dict() for e in result.errors[:MAX_STORED_ERRORS]]
+    job.sample = result.sample
+    job.total_rows = result.total_rows
+    job.processed_rows = result.total_rows
+    job.finished_at = timezone.now()
+    if not result.ok:
+        job.status = ImportJobStatus.INVALID
+    elif write:
+        job.status = ImportJobStatus.DONE
+        job.created_count, job.updated_count = result.created, result.updated
+        default_storage.delete(job.file_name)  # the data now lives in the registry
+    else:
+        job.status = ImportJobStatus.READY
+        job.to_create, job.to_update = result.created, result.updated
+    job.save()
+    return job
+
+
+def import_job_cancel(*, job: ImportJob) -> ImportJob:
+    if job.status in (ImportJobStatus.RUNNING, ImportJobStatus.DONE):
+        raise ValidationError(_("Không thể hủy lượt nhập đang ghi hoặc đã hoàn thành."))
+    job.status = ImportJobStatus.CANCELLED
+    job.save(update_fields=["status"])
+    if default_storage.exists(job.file_name):
+        default_storage.delete(job.file_name)
+    return job
