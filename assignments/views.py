@@ -279,16 +279,16 @@ def enterprise_search(request):
     q = (request.GET.get("enterprise_q") or request.GET.get("q") or "").strip()
     results = []
     if len(q) >= 2:
-        key = normalize_name(q)
+        registry = Enterprise.objects.visible_to(request.user)
+        # the registry's accent-free search when it has one, plus tax-code prefix and plain name
+        by_text = registry.search(q) if hasattr(registry, "search") else registry.none()
+        plain = registry.filter(
+            Q(tax_code__startswith=q.replace(" ", ""))
+            | Q(name__icontains=q)
+            | Q(search_text__icontains=normalize_name(q))
+        )
         results = list(
-            Enterprise.objects.visible_to(request.user)
-            .filter(
-                Q(tax_code__startswith=q.replace(" ", ""))
-                | Q(name__icontains=q)
-                | Q(search_text__icontains=key)
-            )
-            .order_by("name")
-            .only("pk", "name", "tax_code")[:15]
+            (by_text | plain).distinct().order_by("name").only("pk", "name", "tax_code")[:15]
         )
     return render(
         request, "assignments/partials/enterprise_results.html", {"results": results, "q": q}
