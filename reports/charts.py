@@ -73,34 +73,40 @@ def data_uri(svg: str) -> str:
 
 
 def _fmt(value) -> str:
-    """1234.5 → "1.234,5" (Vietnamese separators) for labels drawn in the chart."""
+    """1234.5 → "1.234,5": the same rounding and separators as the tables' ``num`` filter."""
+    from accounts.templatetags.portal import num
+
     if value is None:
         return "—"
     value = Decimal(str(value))
-    text = f"{value:,.1f}" if value != value.to_integral_value() else f"{value:,.0f}"
-    return text.replace(",", " ").replace(".", ",").replace(" ", ".")
+    return num(value, 0 if value == value.to_integral_value() else 1)
 
 
 # ---- indicators vs targets ------------------------------------------------------------------------
 
 
 def _indicator_data(rows) -> list[dict]:
-    """Percentage indicators only (one axis); each with actual and its headline targets."""
+    """Percentage indicators only (one axis); each with actual and its headline targets, the
+    documents sharing the same goal merged into one mark."""
     data = []
     for row in rows:
         if row.indicator.unit.strip() != "%":
             continue
+        goals: dict[float, list[str]] = {}
+        for t in row.headline:
+            goal = float(
+                t.target.value_min if t.target.value_min is not None else t.target.value_max
+            )
+            label = (
+                f"{t.target.document.number or t.target.document} {t.target.milestone_year or ''}"
+            )
+            goals.setdefault(goal, []).append(label.strip())
         data.append(
             {
                 "name": row.indicator.name,
-                "actual": float(row.figure.value) if row.figure.value is not None else None,
-                "targets": [
-                    {
-                        "label": f"{t.target.document.number or ''} {t.target.milestone_year or ''}",
-                        "goal": float(t.target.value_min or t.target.value_max or 0),
-                    }
-                    for t in row.headline
-                ],
+                "actual": _fmt(row.figure.value) if row.figure.value is not None else None,
+                "value": float(row.figure.value) if row.figure.value is not None else None,
+                "targets": [{"label": ", ".join(v), "goal": g} for g, v in sorted(goals.items())],
             }
         )
     return data
@@ -115,34 +121,44 @@ def _wrap(text: str, width: int = 38) -> str:
 def _draw_indicators(data) -> str:
     plt = _pyplot()
     n = len(data)
-    fig, ax = plt.subplots(figsize=(7.2, 0.75 * n + 1.1))
+    fig, ax = plt.subplots(figsize=(7.2, 1.05 * n + 1.1))
     ys = list(range(n))[::-1]
     for y, item in zip(ys, data, strict=True):
-        actual = item["actual"] or 0
-        ax.barh(y, actual, height=0.5, color="#0b5d6b", edgecolor="#08454f", hatch="///")
-        label = _fmt(item["actual"]) + " %" if item["actual"] is not None else _("chưa có số liệu")
-        ax.text(actual + 1, y, label, va="center", fontsize=8.5, fontweight="bold")
-        for k, target in enumerate(item["targets"]):
-            offset = -0.32 if k == 0 else 0.32
+        actual = item["value"] or 0
+        ax.barh(y, actual, height=0.42, color="#0b5d6b", edgecolor="#08454f", hatch="///")
+        label = f"{item['actual']} %" if item["actual"] is not None else _("chưa có số liệu")
+        ax.text(
+            actual + 1,
+            y,
+            label,
+            va="center",
+            fontsize=8.5,
+            fontweight="bold",
+            bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.3},
+        )
+        for k, target in enumerate(item["targets"][:2]):
+            above = k == 0
             ax.plot(
                 [target["goal"]] * 2,
-                [y - 0.3, y + 0.3],
+                [y - 0.26, y + 0.26],
                 color="#1d2327",
                 lw=1.6,
-                ls="-" if k == 0 else "--",
+                ls="-" if above else "--",
             )
             ax.text(
                 target["goal"],
-                y + offset,
-                f"{target['label'].strip()}: {_fmt(target['goal'])} %",
+                y + (0.36 if above else -0.36),
+                f"{target['label']}: {_fmt(target['goal'])} %",
                 ha="center",
                 va="center",
-                fontsize=7,
-                bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.5},
+                fontsize=6.8,
+                color="#1d2327",
             )
     ax.set_yticks(ys)
     ax.set_yticklabels([_wrap(d["name"]) for d in data], fontsize=8)
-    ax.set_xlim(0, 110)
+    ax.set_ylim(-0.8, n - 0.2)
+    ax.set_xlim(0, 115)
+    ax.set_xticks([0, 20, 40, 60, 80, 100])
     ax.set_xlabel(_("Thực hiện (%) — vạch đứng: mục tiêu theo văn bản, năm mốc"))
     ax.spines[["top", "right"]].set_visible(False)
     ax.grid(axis="x", color="#e6eaec", lw=0.6)
@@ -160,8 +176,8 @@ def indicator_chart_svg(rows) -> str:
 def indicator_chart_alt(rows) -> str:
     parts = []
     for item in _indicator_data(rows):
-        targets = "; ".join(f"{t['label'].strip()}: {_fmt(t['goal'])} %" for t in item["targets"])
-        actual = f"{_fmt(item['actual'])} %" if item["actual"] is not None else _("chưa có số liệu")
+        targets = "; ".join(f"{t['label']}: {_fmt(t['goal'])} %" for t in item["targets"])
+        actual = f"{item['actual']} %" if item["actual"] is not None else _("chưa có số liệu")
         parts.append(
             f"{item['name']}: {actual}" + (f" ({_('mục tiêu')} {targets})" if targets else "")
         )
@@ -176,7 +192,7 @@ BUCKETS = ("done", "in_progress", "overdue", "not_started")
 def _draw_tasks(data) -> str:
     plt = _pyplot()
     n = len(data["agencies"])
-    fig, ax = plt.subplots(figsize=(7.2, 0.42 * n + 1.3))
+    fig, ax = plt.subplots(figsize=(6.2, 0.42 * n + 1.3))
     ys = list(range(n))[::-1]
     lefts = [0] * n
     for bucket, label in zip(BUCKETS, data["labels"], strict=True):
@@ -207,6 +223,9 @@ def _draw_tasks(data) -> str:
     ax.set_yticks(ys)
     ax.set_yticklabels([_wrap(a["name"], 30) for a in data["agencies"]], fontsize=8)
     ax.set_xlabel(_("Số nhiệm vụ"))
+    from matplotlib.ticker import MaxNLocator
+
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.legend(
         loc="upper center",
         bbox_to_anchor=(0.5, -0.12 - 0.6 / (n + 2)),

@@ -507,6 +507,22 @@ def target_status(target: Target, actual: Decimal | None, as_of: dt.date) -> str
     return Status.AT_RISK
 
 
+def target_value_text(target: Target) -> str:
+    """ "≥ 90 %", "≤ 10 %", "8–13 %" with Vietnamese decimals (1.234,5)."""
+    from accounts.templatetags.portal import num
+
+    def fmt(v):
+        v = Decimal(v)
+        return num(v, 0 if v == v.to_integral_value() else 1)
+
+    lo, hi, unit = target.value_min, target.value_max, target.unit
+    if lo is not None and hi is not None and lo != hi:
+        return f"{fmt(lo)}–{fmt(hi)} {unit}"
+    value = lo if lo is not None else hi
+    sign = "≤" if target.comparison == Comparison.AT_MOST else "≥"
+    return f"{sign} {fmt(value)} {unit}"
+
+
 @dataclass
 class TargetView:
     target: Target
@@ -516,6 +532,10 @@ class TargetView:
     @property
     def status_label(self):
         return Status.LABELS[self.status]
+
+    @property
+    def value_text(self) -> str:
+        return target_value_text(self.target)
 
     @property
     def badge(self):

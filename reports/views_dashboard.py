@@ -295,7 +295,7 @@ def _table(name: str, ctx: dict):
                         _num(r.figure.value),
                         str(t.target.document) if t else "",
                         t.target.milestone_year if t else "",
-                        t.target.value_label if t else "",
+                        t.value_text if t else "",
                         str(t.status_label) if t else "",
                     ]
                 )
