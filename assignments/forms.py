@@ -159,3 +159,11 @@ class ActivityForm(forms.Form):
             )
         self.enterprises = list({c: found[c] for c in codes}.values())
         return ", ".join(codes)
+
+
+class EvidenceForm(forms.Form):
+    files = MultipleFileField(label=_("Thêm tệp minh chứng"), required=True)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["files"].help_text = _files_help()

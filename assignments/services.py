@@ -188,8 +188,8 @@ def activity_record(
 
 
 @transaction.atomic
-def evidence_attach(*, actor, upload, progress=None, activity=None) -> Evidence:
-    """Attach one more file to the actor's own progress update or activity."""
+def evidence_attach(*, actor, uploads: Sequence, progress=None, activity=None) -> list[Evidence]:
+    """Attach more files to the actor's own progress update or activity (all or nothing)."""
     parent = progress or activity
     if parent is None or (progress is not None and activity is not None):
         raise ValueError("evidence_attach needs exactly one of progress/activity")
@@ -199,10 +199,8 @@ def evidence_attach(*, actor, upload, progress=None, activity=None) -> Evidence:
         reason = period_lock_reason(period=progress.period, agency=progress.agency)
         if reason:
             raise ValidationError({"files": [reason]})
-    checked = _validate_files([upload])
-    return _store(checked, actor=actor, agency=parent.agency, progress=progress, activity=activity)[
-        0
-    ]
+    checked = _validate_files(list(uploads))
+    return _store(checked, actor=actor, agency=parent.agency, progress=progress, activity=activity)
 
 
 # --- reminders -----------------------------------------------------------------------------

@@ -16,9 +16,9 @@ from accounts.roles import sees_everything
 from accounts.scoping import get_visible_or_404
 from assignments.access import agency_role_on, get_task_for_user, may_write
 from assignments.filters import ActivityFilter, TaskFilter
-from assignments.forms import ActivityForm, ProgressForm
+from assignments.forms import ActivityForm, EvidenceForm, ProgressForm
 from assignments.models import Activity, Evidence, ProgressUpdate, Task
-from assignments.services import activity_record, progress_add
+from assignments.services import activity_record, evidence_attach, progress_add
 from assignments.uploads import attachment_response
 from enterprises.models import Enterprise
 
@@ -259,7 +259,42 @@ def activity_detail(request, pk):
         Prefetch("enterprises", queryset=Enterprise.objects.order_by("name")),
     )
     activity = get_visible_or_404(qs, request.user, pk=pk)
-    return render(request, "assignments/activity_detail.html", {"activity": activity})
+    return render(request, "assignments/activity_detail.html", _activity_context(request, activity))
+
+
+def _activity_context(request, activity, attach_form=None):
+    can_attach = may_write(request.user) and activity.agency_id == request.user.agency_id
+    return {
+        "activity": activity,
+        "can_attach": can_attach,
+        "attach_form": (attach_form or EvidenceForm()) if can_attach else None,
+    }
+
+
+@require_POST
+def activity_evidence_add(request, pk):
+    """Attach more files to one of the agency's own activities."""
+    qs = Activity.objects.select_related("agency", "author", "task", "task__document")
+    activity = get_visible_or_404(qs, request.user, pk=pk)
+    if not (may_write(request.user) and activity.agency_id == request.user.agency_id):
+        raise PermissionDenied
+    form = EvidenceForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            evidence_attach(
+                actor=request.user, uploads=form.cleaned_data["files"], activity=activity
+            )
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, _("Đã bổ sung minh chứng."))
+            return redirect("assignments:activity_detail", pk=activity.pk)
+    return render(
+        request,
+        "assignments/activity_detail.html",
+        _activity_context(request, activity, attach_form=form),
+        status=400,
+    )
 
 
 @require_GET

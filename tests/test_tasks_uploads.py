@@ -198,9 +198,42 @@ def test_activity_file_hidden_from_other_agency(client_for, staff_a, staff_b, ag
     from assignments.services import evidence_attach
 
     activity = ActivityFactory(agency=agency_a, author=staff_a)
-    evidence = evidence_attach(
-        actor=staff_a, activity=activity, upload=SimpleUploadedFile("anh.png", PNG)
+    (evidence,) = evidence_attach(
+        actor=staff_a, activity=activity, uploads=[SimpleUploadedFile("anh.png", PNG)]
     )
     url = reverse("assignments:evidence_download", args=[evidence.pk])
     assert client_for(staff_b).get(url).status_code == 404
     assert client_for(staff_a).get(url).status_code == 200
+
+
+def test_agency_adds_evidence_to_its_own_activity(client_for, staff_a, agency_a):
+    activity = ActivityFactory(agency=agency_a, author=staff_a)
+    url = reverse("assignments:activity_evidence_add", args=[activity.pk])
+    response = client_for(staff_a).post(url, {"files": [SimpleUploadedFile("a.png", PNG)]})
+    assert response.status_code == 302
+    assert activity.evidence.count() == 1
+
+
+def test_bad_file_on_activity_evidence_saves_nothing(client_for, staff_a, agency_a):
+    activity = ActivityFactory(agency=agency_a, author=staff_a)
+    url = reverse("assignments:activity_evidence_add", args=[activity.pk])
+    files = [SimpleUploadedFile("a.png", PNG), SimpleUploadedFile("b.pdf", EXE)]
+    response = client_for(staff_a).post(url, {"files": files})
+    assert response.status_code == 400
+    assert "b.pdf" in response.content.decode()
+    assert not Evidence.objects.exists()
+
+
+def test_activity_evidence_add_is_refused_to_others(client_for, staff_a, staff_b, leader, doit):
+    activity = ActivityFactory(agency=staff_a.agency, author=staff_a)
+    url = reverse("assignments:activity_evidence_add", args=[activity.pk])
+    payload = {"files": [SimpleUploadedFile("a.png", PNG)]}
+    assert client_for(staff_b).post(url, payload).status_code == 404
+    assert (
+        client_for(leader).post(url, {"files": [SimpleUploadedFile("a.png", PNG)]}).status_code
+        == 403
+    )
+    assert (
+        client_for(doit).post(url, {"files": [SimpleUploadedFile("a.png", PNG)]}).status_code == 403
+    )
+    assert not Evidence.objects.exists()
