@@ -54,8 +54,8 @@ class EnterpriseAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
     autocomplete_fields = ["vsic", "locality", "zone"]
     readonly_fields = ["size_class"]
 
-    def get_import_data_kwargs(self, request, *args, **kwargs):
-        kwargs = super().get_import_data_kwargs(request, *args, **kwargs)
+    def get_import_data_kwargs(self, **kwargs):
+        kwargs = super().get_import_data_kwargs(**kwargs)
         # the confirm step is all or nothing too
         kwargs["rollback_on_validation_errors"] = True
         return kwargs
