@@ -73,7 +73,8 @@ def _fill(report: AgencyReport, actor) -> AgencyReport:
 
 def _backdate(report: AgencyReport, *, submitted: dt.date | None, decided: dt.date | None):
     """Move the demo's timestamps (set to 'now' by the services) to plausible dates."""
-    fields = {}
+    opened = (submitted or report.period.due_on) - dt.timedelta(days=6)
+    fields = {"created_at": _at(opened, 8)}
     if submitted:
         fields.update(submitted_at=_at(submitted), first_submitted_at=_at(submitted))
     if decided and report.accepted_at:

@@ -57,13 +57,16 @@ class CommentForm(VersionedForm):
 
 class ReportFilterForm(forms.Form):
     period = forms.ModelChoiceField(
-        label=_("Kỳ báo cáo"), queryset=ReportingPeriod.objects.none(), required=False
+        label=_("Kỳ báo cáo"),
+        queryset=ReportingPeriod.objects.none(),
+        required=False,
+        empty_label=_("Tất cả"),
     )
     status = forms.ChoiceField(
         label=_("Trạng thái"), choices=[("", _("Tất cả"))] + ReportStatus.choices, required=False
     )
     agency = forms.ModelChoiceField(
-        label=_("Cơ quan"), queryset=Agency.objects.none(), required=False
+        label=_("Cơ quan"), queryset=Agency.objects.none(), required=False, empty_label=_("Tất cả")
     )
 
     def __init__(self, *args, show_agency=False, **kwargs):
@@ -79,10 +82,16 @@ class ReportFilterForm(forms.Form):
 
 class MatrixFilterForm(forms.Form):
     start = forms.ModelChoiceField(
-        label=_("Từ kỳ"), queryset=ReportingPeriod.objects.none(), required=False
+        label=_("Từ kỳ"),
+        queryset=ReportingPeriod.objects.none(),
+        required=False,
+        empty_label=_("6 kỳ gần nhất"),
     )
     end = forms.ModelChoiceField(
-        label=_("Đến kỳ"), queryset=ReportingPeriod.objects.none(), required=False
+        label=_("Đến kỳ"),
+        queryset=ReportingPeriod.objects.none(),
+        required=False,
+        empty_label=_("Kỳ mới nhất"),
     )
     kind = forms.ChoiceField(
         label=_("Loại cơ quan"), choices=[("", _("Tất cả"))] + AgencyKind.choices, required=False

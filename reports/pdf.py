@@ -33,10 +33,10 @@ def vn_date(day: dt.date) -> str:
     return f"ngày {day.day:02d} tháng {month} năm {day.year}"
 
 
-def url_fetcher(url: str, timeout: int = 10, ssl_context=None):
-    """Serve ``http://portal.invalid/static/<path>`` from the static finders; refuse the rest."""
-    if not url.startswith(_STATIC_PREFIX):
-        raise FetchRefused(f"Không tải tài nguyên ngoài ứng dụng: {url[:80]}")
+def _static_response(url: str):
+    """``http://portal.invalid/static/<path>`` → the file the static finders know, or refuse."""
+    from weasyprint.urls import URLFetcherResponse
+
     relative = url[len(_STATIC_PREFIX) :].split("?", 1)[0].split("#", 1)[0]
     if not relative or ".." in Path(relative).parts:
         raise FetchRefused(url)
@@ -47,7 +47,33 @@ def url_fetcher(url: str, timeout: int = 10, ssl_context=None):
     mime = {".css": "text/css", ".svg": "image/svg+xml", ".png": "image/png"}.get(
         path.suffix, "application/octet-stream"
     )
-    return {"string": path.read_bytes(), "mime_type": mime, "redirected_url": url}
+    return URLFetcherResponse(url, body=path.read_bytes(), headers={"Content-Type": mime})
+
+
+def _fetcher_class():
+    from weasyprint.urls import URLFetcher
+
+    class PortalURLFetcher(URLFetcher):
+        """Serves the app's static files and inline ``data:`` URIs (charts); refuses the rest.
+
+        A refused resource is skipped with a warning (``fail_on_errors`` stays False), so a
+        stray reference never breaks an official document — it just is not fetched.
+        """
+
+        def fetch(self, url, headers=None):
+            if url.startswith(_STATIC_PREFIX):
+                return _static_response(url)
+            if url.startswith("data:"):
+                return super().fetch(url, headers)  # decoded in memory, no I/O
+            raise FetchRefused(f"Không tải tài nguyên ngoài ứng dụng: {url[:80]}")
+
+    return PortalURLFetcher
+
+
+@functools.cache
+def url_fetcher():
+    """The one fetcher instance used for every PDF."""
+    return _fetcher_class()(allowed_protocols=("http", "data"), allow_redirects=False)
 
 
 @functools.cache
@@ -56,7 +82,7 @@ def stylesheet():
     from weasyprint import CSS
 
     path = finders.find("css/pdf.css")
-    return CSS(filename=path, url_fetcher=url_fetcher)
+    return CSS(filename=path, url_fetcher=url_fetcher())
 
 
 def render_pdf(template_name: str, context: dict) -> bytes:
@@ -64,7 +90,7 @@ def render_pdf(template_name: str, context: dict) -> bytes:
 
     with translation.override("vi"):
         html = render_to_string(template_name, context)
-    return HTML(string=html, base_url=STATIC_BASE, url_fetcher=url_fetcher).write_pdf(
+    return HTML(string=html, base_url=STATIC_BASE, url_fetcher=url_fetcher()).write_pdf(
         stylesheets=[stylesheet()]
     )
 
@@ -78,6 +104,27 @@ def period_phrase(period) -> str:
     if period.kind == PeriodKind.H2:
         return f"6 tháng cuối năm {period.year}"
     return f"năm {period.year}"
+
+
+#: the number is written by hand by the records office (văn thư) when the report is issued
+_BLANK_NUMBER = "\u00a0" * 8
+
+
+def signer_lines(position: str) -> list[str]:
+    """The signature block title: a deputy signs "KT." (ký thay) for the head.
+
+    "Phó Giám đốc Sở" → ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"]; "Phó Trưởng ban" → ["KT. TRƯỞNG BAN",
+    "PHÓ TRƯỞNG BAN"]; "Giám đốc" → ["GIÁM ĐỐC"]; unknown → ["THỦ TRƯỞNG ĐƠN VỊ"].
+    """
+    position = " ".join((position or "").split())
+    for suffix in (" Sở", " Đài", " Báo"):
+        position = position.removesuffix(suffix)
+    if not position:
+        return ["THỦ TRƯỞNG ĐƠN VỊ"]
+    if position.lower().startswith("phó "):
+        head = position[4:]
+        return [f"KT. {head.upper()}", position.upper()]
+    return [position.upper()]
 
 
 def _lines(text: str) -> list[str]:
@@ -102,7 +149,7 @@ def consolidated_pdf(*, report) -> bytes:
         **_common(report.period),
         "doc": report,
         "issuing_body": "Sở Công Thương",
-        "number": report.number or "      /BC-SCT",
+        "number": report.number or f"{_BLANK_NUMBER}/BC-SCT",
         "recipient_lines": _lines(report.recipients),
         "signer_lines": _lines(report.signer_title),
         "signer_name": report.signer_name,
@@ -125,9 +172,9 @@ def agency_report_pdf(*, report) -> bytes:
         "report": report,
         "rows": figure_rows(report),
         "issuing_body": report.agency.name,
-        "number": f"      /BC-{short}" if short else "",
+        "number": f"{_BLANK_NUMBER}/BC-{short}" if short else _BLANK_NUMBER,
         "recipient_lines": ["Sở Công Thương (b/c);", "Lưu: VT."],
-        "signer_lines": [(signer.position if signer and signer.position else "THỦ TRƯỞNG ĐƠN VỊ")],
+        "signer_lines": signer_lines(signer.position if signer else ""),
         "signer_name": person_name(signer),
         "date_line": vn_date(issued),
     }

@@ -3,11 +3,14 @@ every write goes through ``reports.services``."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.generic import ListView
@@ -79,11 +82,19 @@ class ReportListView(ScopedQuerysetMixin, ListView):
         context["is_doit"] = is_doit(user)
         context["can_start"] = bool(user.agency_id) and not sees_everything(user)
         if context["can_start"]:
+            today = timezone.localdate()
             existing = AgencyReport.objects.filter(agency_id=user.agency_id).values_list(
                 "period_id", flat=True
             )
             context["startable_periods"] = list(
-                ReportingPeriod.objects.filter(regime__is_default=True, closed_at__isnull=True)
+                # started periods whose deadline is at most a year old: a late report is still
+                # possible, a report for a period that has not begun is not
+                ReportingPeriod.objects.filter(
+                    regime__is_default=True,
+                    closed_at__isnull=True,
+                    starts_on__lte=today,
+                    due_on__gte=today - dt.timedelta(days=365),
+                )
                 .exclude(pk__in=existing)
                 .order_by("-ends_on", "kind")[:6]
             )

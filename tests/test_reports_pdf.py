@@ -166,33 +166,44 @@ def test_page_numbers_top_centre_from_page_two(consolidated):
 
 def test_narrative_html_is_rendered_as_text_and_nothing_is_fetched(consolidated, monkeypatch):
     fetched = []
-    original = pdf.url_fetcher
+    fetcher = pdf.url_fetcher()
+    original = type(fetcher).fetch
 
-    def spy(url, *args, **kwargs):
+    def spy(self, url, headers=None):
         fetched.append(url)
-        return original(url, *args, **kwargs)
+        return original(self, url, headers)
 
-    monkeypatch.setattr(pdf, "url_fetcher", spy)
+    monkeypatch.setattr(type(fetcher), "fetch", spy)
     consolidated.summary = (
         '<img src=file:///etc/passwd> <link rel=stylesheet href="http://example.com/x.css">'
     )
     consolidated.save()
     _, text = _text(pdf.consolidated_pdf(report=consolidated))
     assert "<img src=file:///etc/passwd>" in text.replace("\n", " ")
-    assert fetched == []
+    assert not [url for url in fetched if not url.startswith("data:")]
 
 
 def test_url_fetcher_refuses_files_and_hosts_but_serves_static():
+    fetcher = pdf.url_fetcher()
     for url in (
         "file:///etc/passwd",
         "http://example.com/a.css",
         "https://10.0.0.1/x.png",
         pdf.STATIC_BASE + "static/../../etc/passwd",
+        pdf.STATIC_BASE + "etc/passwd",
     ):
         with pytest.raises(pdf.FetchRefused):
-            pdf.url_fetcher(url)
-    served = pdf.url_fetcher(pdf.STATIC_BASE + "static/css/pdf.css")
-    assert b"@page" in served["string"]
+            fetcher.fetch(url)
+    served = fetcher.fetch(pdf.STATIC_BASE + "static/css/pdf.css")
+    assert b"@page" in served.read()
+
+
+def test_a_refused_resource_is_skipped_not_fatal(monkeypatch):
+    from weasyprint import HTML
+
+    html = '<p>Văn bản</p><img src="file:///etc/passwd"><img src="http://example.com/x.png">'
+    body = HTML(string=html, base_url=pdf.STATIC_BASE, url_fetcher=pdf.url_fetcher()).write_pdf()
+    assert body.startswith(b"%PDF")
 
 
 def test_agency_report_pdf_uses_the_agency_as_issuing_body(agency_a, staff_a, lead_a):
@@ -285,3 +296,16 @@ def test_consolidated_without_document_still_previews(doit):
     period = ReportingPeriodFactory()
     body = pdf.consolidated_pdf(report=ConsolidatedReport(period=period))
     assert body.startswith(b"%PDF")
+
+
+@pytest.mark.parametrize(
+    "position,lines",
+    [
+        ("Phó Giám đốc Sở", ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"]),
+        ("Phó Trưởng ban", ["KT. TRƯỞNG BAN", "PHÓ TRƯỞNG BAN"]),
+        ("Giám đốc", ["GIÁM ĐỐC"]),
+        ("", ["THỦ TRƯỞNG ĐƠN VỊ"]),
+    ],
+)
+def test_signer_lines_for_deputies_sign_on_behalf(position, lines):
+    assert pdf.signer_lines(position) == lines
