@@ -237,3 +237,11 @@ def test_activity_evidence_add_is_refused_to_others(client_for, staff_a, staff_b
         client_for(doit).post(url, {"files": [SimpleUploadedFile("a.png", PNG)]}).status_code == 403
     )
     assert not Evidence.objects.exists()
+
+
+def test_legacy_office_files_are_told_apart_by_their_streams():
+    ole = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 1200
+    assert detect_kind(ole + "WordDocument".encode("utf-16-le")) == "doc"
+    assert detect_kind(ole + "Workbook".encode("utf-16-le")) == "xls"
+    # a compound file that is neither (e.g. an .msi installer) is refused
+    assert detect_kind(ole + "SummaryInformation".encode("utf-16-le")) is None

@@ -291,3 +291,37 @@ def test_enterprise_search_returns_matches(client_for, staff_a):
     assert b"0100109106" in body
     body = c.get(reverse("assignments:enterprise_search"), {"enterprise_q": "01001"}).content
     assert b"0100109106" in body
+
+
+def test_progress_visibility_follows_the_task(periods, staff_a, staff_b, agency_a, agency_b):
+    from tests.factories import AgencyFactory
+
+    shared = TaskFactory(lead_agency=agency_a, coordinating=[agency_b])
+    private = TaskFactory(lead_agency=agency_a)
+    on_shared = ProgressFactory(task=shared)
+    on_private = ProgressFactory(task=private)
+    assert set(ProgressUpdate.objects.visible_to(staff_b)) == {on_shared}
+    assert set(ProgressUpdate.objects.visible_to(staff_a)) == {on_shared, on_private}
+    outsider = AgencyFactory()
+    from tests.factories import UserFactory
+
+    assert not ProgressUpdate.objects.visible_to(UserFactory(agency=outsider)).exists()
+
+
+def _count(client, url):
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    return len(ctx.captured_queries)
+
+
+def test_task_page_and_activity_list_queries_do_not_grow(client_for, staff_a, task_a, periods):
+    c = client_for(staff_a)
+    detail = reverse("assignments:task_detail", args=[task_a.pk])
+    activities = reverse("assignments:activity_list")
+    ProgressFactory(task=task_a, author=staff_a)
+    ActivityFactory(agency=staff_a.agency, task=task_a, author=staff_a)
+    small = (_count(c, detail), _count(c, activities))
+    for _ in range(15):
+        ProgressFactory(task=task_a, author=staff_a)
+        ActivityFactory(agency=staff_a.agency, task=task_a, author=staff_a)
+    assert (_count(c, detail), _count(c, activities)) == small
