@@ -42,14 +42,20 @@ def _files_help():
     }
 
 
-def open_periods(today=None):
-    """Periods of the default regime that have started and are not closed, newest first."""
-    from reports.models import ReportingPeriod
+def open_periods(today=None, *, agency=None):
+    """Periods of the default regime that have started and are not closed, newest first —
+    without those whose report the agency already has accepted (progress_add would refuse)."""
+    from reports.choices import ReportStatus
+    from reports.models import AgencyReport, ReportingPeriod
 
     today = today or timezone.localdate()
-    return ReportingPeriod.objects.filter(
+    qs = ReportingPeriod.objects.filter(
         regime__is_default=True, starts_on__lte=today, closed_at__isnull=True
-    ).order_by("-ends_on", "kind")
+    )
+    if agency is not None:
+        accepted = AgencyReport.objects.filter(agency=agency, status=ReportStatus.ACCEPTED)
+        qs = qs.exclude(pk__in=accepted.values("period_id"))
+    return qs.order_by("-ends_on", "kind")
 
 
 def default_period_for(task, periods):
@@ -79,10 +85,10 @@ class ProgressForm(forms.Form):
     )
     files = MultipleFileField(label=_("Minh chứng"))
 
-    def __init__(self, *args, task=None, **kwargs):
+    def __init__(self, *args, task=None, agency=None, **kwargs):
         super().__init__(*args, **kwargs)
-        periods = list(open_periods())
-        self.fields["period"].queryset = open_periods()
+        self.fields["period"].queryset = open_periods(agency=agency)
+        periods = list(self.fields["period"].queryset)
         self.fields["files"].help_text = _files_help()
         if task is not None and not self.is_bound:
             period = default_period_for(task, periods)

@@ -93,7 +93,9 @@ def _task_context(request, task, can_edit, *, progress_form=None, activity_form=
         "activities": activities,
     }
     if can_edit:
-        context["progress_form"] = progress_form or ProgressForm(task=task)
+        context["progress_form"] = progress_form or ProgressForm(
+            task=task, agency=request.user.agency
+        )
         context["activity_form"] = activity_form or ActivityForm(
             tasks=Task.objects.filter(pk=task.pk), initial={"task": task.pk}
         )
@@ -120,7 +122,7 @@ def progress_create(request, pk):
     task, can_edit = get_task_for_user(request.user, pk)
     if not can_edit:
         raise PermissionDenied
-    form = ProgressForm(request.POST, request.FILES, task=task)
+    form = ProgressForm(request.POST, request.FILES, task=task, agency=request.user.agency)
     saved = False
     if form.is_valid():
         try:
@@ -140,7 +142,9 @@ def progress_create(request, pk):
         if not request.htmx:
             messages.success(request, _("Đã ghi nhận tiến độ."))
             return redirect(reverse("assignments:task_detail", args=[task.pk]) + "#tien-do")
-        form = ProgressForm(task=task)  # the panel shows its own confirmation
+        form = ProgressForm(
+            task=task, agency=request.user.agency
+        )  # the panel shows its own confirmation
     context = _task_context(request, task, can_edit, progress_form=form)
     context["just_saved"] = saved
     if request.htmx:

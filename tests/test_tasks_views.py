@@ -325,3 +325,29 @@ def test_task_page_and_activity_list_queries_do_not_grow(client_for, staff_a, ta
         ProgressFactory(task=task_a, author=staff_a)
         ActivityFactory(agency=staff_a.agency, task=task_a, author=staff_a)
     assert (_count(c, detail), _count(c, activities)) == small
+
+
+def test_progress_form_does_not_offer_a_period_already_accepted(
+    client_for, staff_a, doit, task_a, periods
+):
+    from django.utils import timezone
+
+    from reports.models import AgencyReport
+
+    now = timezone.now()
+    AgencyReport.objects.create(
+        agency=staff_a.agency,
+        period=periods["2026-H1"],
+        status="accepted",
+        submitted_at=now,
+        accepted_at=now,
+        accepted_by=doit,
+    )
+    response = client_for(staff_a).get(reverse("assignments:task_detail", args=[task_a.pk]))
+    offered = set(response.context["progress_form"].fields["period"].queryset)
+    assert periods["2026-H1"] not in offered and periods["2025-H2"] in offered
+    # posting it anyway gets the clear refusal, nothing saved
+    url = reverse("assignments:progress_create", args=[task_a.pk])
+    response = client_for(staff_a).post(url, progress_payload(periods["2026-H1"]))
+    assert response.status_code == 400
+    assert not ProgressUpdate.objects.exists()
