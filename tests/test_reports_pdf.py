@@ -268,28 +268,16 @@ def test_export_report_unknown_period_fails_with_a_clear_message(tmp_path):
     assert not (tmp_path / "x.pdf").exists()
 
 
-def test_export_report_exit_code_is_non_zero(tmp_path):
-    import subprocess
-    import sys
+def test_export_report_exit_code_is_non_zero(tmp_path, capsys):
+    """Run as from the shell (``run_from_argv``): a CommandError becomes exit status 1."""
+    from django.core.management import ManagementUtility
 
-    result = subprocess.run(  # noqa: S603 - our own manage.py with fixed arguments
-        [
-            sys.executable,
-            "manage.py",
-            "export_report",
-            "--period",
-            "2099",
-            "--format",
-            "xlsx",
-            "--out",
-            str(tmp_path / "x.xlsx"),
-        ],
-        capture_output=True,
-        text=True,
-        env={**__import__("os").environ, "DEBUG": "true"},
-    )
-    assert result.returncode != 0
-    assert "Không có kỳ báo cáo" in result.stderr
+    argv = ["manage.py", "export_report", "--period", "2099", "--format", "xlsx"]
+    argv += ["--out", str(tmp_path / "x.xlsx")]
+    with pytest.raises(SystemExit) as excinfo:
+        ManagementUtility(argv).execute()
+    assert excinfo.value.code == 1
+    assert "Không có kỳ báo cáo" in capsys.readouterr().err
 
 
 def test_consolidated_without_document_still_previews(doit):

@@ -345,3 +345,32 @@ def test_doit_edits_consolidated_report(client_for, doit, period):
     assert (doc.number, doc.updated_by) == ("125/BC-SCT", doit)
     body = c.get(reverse("reports:consolidated_detail", args=[period.key])).content.decode()
     assert "125/BC-SCT" in body
+
+
+def test_doit_and_leader_cannot_open_an_agency_report(client_for, doit, leader, period):
+    for user in (doit, leader):
+        response = client_for(user).post(reverse("reports:report_start", args=[period.key]))
+        assert response.status_code == 404
+    assert not AgencyReport.objects.exists()
+
+
+def test_report_list_query_count_does_not_grow_with_reports(
+    client_for, doit, period, django_assert_max_num_queries
+):
+    from programs.models import Agency
+
+    for i in range(20):
+        agency = Agency.objects.create(name=f"UBND xã số {i}", kind="commune_committee")
+        AgencyReport.objects.create(agency=agency, period=period, figures={})
+    c = client_for(doit)
+    with django_assert_max_num_queries(12):
+        # session ×2, user, groups, user's agency, count, page of reports (with agency, period,
+        # submitted_by joined), filter selects (periods, agencies)
+        response = c.get(reverse("reports:index"))
+    assert response.content.decode().count("UBND xã số") >= 20
+
+
+def test_report_detail_query_count(client_for, staff_a, report_a, django_assert_max_num_queries):
+    c = client_for(staff_a)
+    with django_assert_max_num_queries(10):
+        c.get(_url("report_detail", report_a))
