@@ -103,7 +103,9 @@ def _read_docx(data: bytes) -> str:
                     if id(cell._tc) in seen:
                         continue
                     seen.add(id(cell._tc))
-                    cells.append(" ".join(p.text.strip() for p in cell.paragraphs).strip())
+                    # a table row must stay on one line: line breaks inside a cell → spaces
+                    text = " ".join(p.text.strip() for p in cell.paragraphs)
+                    cells.append(" ".join(text.split()))
                 lines.append("\t".join(cells))
             lines.append("")
     return "\n".join(lines)

@@ -709,13 +709,15 @@ class _Parser:
                 if r.signed_on is None:
                     self.warn(f"Không đọc được ngày ký: “{unit}”.")
         for unit in self.units[:limit]:
+            # a Word header is a two-column table: the issuer is the left cell
+            unit = re.sub(r"\s*(CỘNG HÒA|CỘNG HOÀ).*$", "", unit.split("\t")[0]).strip()
             if (
                 unit == unit.upper()
                 and len(unit) > 5
-                and not re.match(r"^(CỘNG HÒA|CỘNG HOÀ|ĐỘC LẬP|SỐ)", unit)
-                and is_agency_name(unit.title()) | unit.startswith(("ỦY BAN", "UBND", "BỘ", "SỞ"))
+                and not re.match(r"^(ĐỘC LẬP|SỐ)", unit)
+                and unit.startswith(_CAPS_HEADS)
             ):
-                r.issuer = _smart_case(re.sub(r"\s*CỘNG HÒA.*$", "", unit))
+                r.issuer = _smart_case(unit)
                 break
         start = 0
         if kind_idx is not None:

@@ -67,3 +67,27 @@ def read_seed(name: str) -> str:
     from django.conf import settings
 
     return (Path(settings.BASE_DIR) / SEED_DIR / name).read_text(encoding="utf-8")
+
+
+def docx_with_header_table_bytes() -> bytes:
+    """Real Word directives lay the header out as a borderless two-column table."""
+    from docx import Document
+
+    doc = Document()
+    header = doc.add_table(rows=2, cols=2)
+    header.rows[0].cells[0].text = "ỦY BAN NHÂN DÂN\nTỈNH BIỂN ĐÔNG"
+    header.rows[0].cells[1].text = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc"
+    header.rows[1].cells[0].text = "Số: 21/2015/CT-UBND"
+    header.rows[1].cells[1].text = "Biển Đông, ngày 09 tháng 11 năm 2015"
+    for line in [
+        "CHỈ THỊ",
+        "Về việc đẩy mạnh sản xuất sạch hơn",
+        "1. Sở Công Thương:",
+        "a) Tuyên truyền sản xuất sạch hơn;",
+        "b) Tập huấn doanh nghiệp.",
+        "Chỉ thị này có hiệu lực kể từ ngày ký./.",
+    ]:
+        doc.add_paragraph(line)
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    return buffer.getvalue()

@@ -450,3 +450,15 @@ def test_unreadable_files_give_one_line_reasons(name, data, reason):
 def test_text_files_with_bom_and_utf16_are_read():
     assert read_directive_bytes("a.txt", "\ufeffCHỈ THỊ".encode()).lstrip("\ufeff") == "CHỈ THỊ"
     assert "CHỈ THỊ" in read_directive_bytes("a.txt", "CHỈ THỊ".encode("utf-16"))
+
+
+def test_word_header_laid_out_as_a_table():
+    from tests.factories_directives import docx_with_header_table_bytes
+
+    parsed = parse_directive(read_directive_bytes("ct.docx", docx_with_header_table_bytes()))
+    doc = parsed.to_contract()["document"]
+    assert doc["issuer"] == "Ủy ban nhân dân tỉnh Biển Đông"
+    assert doc["number"] == "21/2015/CT-UBND"
+    assert doc["signed_on"] == doc["effective_on"] == "2015-11-09"
+    assert doc["title"] == "Về việc đẩy mạnh sản xuất sạch hơn"
+    assert refs(parsed) == ["1.a", "1.b"]
