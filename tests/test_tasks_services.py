@@ -250,3 +250,10 @@ def test_admin_action_merges_into_the_recorded_successor(client_for, admin_user,
     assert "chưa có cơ quan kế thừa" in body
     task.refresh_from_db()
     assert task.lead_agency == agency_a
+
+
+def test_reminders_can_run_as_a_background_job(reminder_setup, capsys):
+    # the test settings run tasks immediately
+    call_command("send_reminders", "--date", "2026-07-01", "--background")
+    assert "hàng đợi" in capsys.readouterr().out
+    assert len(mail.outbox) == 2

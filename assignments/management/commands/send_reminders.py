@@ -19,6 +19,11 @@ class Command(BaseCommand):
             default=DUE_SOON_DAYS,
             help="Số ngày trước hạn được coi là sắp đến hạn (mặc định %(default)s).",
         )
+        parser.add_argument(
+            "--background",
+            action="store_true",
+            help="Đưa vào hàng đợi tác vụ nền (manage.py db_worker) thay vì gửi ngay.",
+        )
 
     def handle(self, *args, **options):
         today = None
@@ -31,6 +36,14 @@ class Command(BaseCommand):
                 ) from None
         if options["days"] < 0:
             raise CommandError("--days phải là số không âm")
+        if options["background"]:
+            from assignments.tasks import reminders_send_job
+
+            job = reminders_send_job.enqueue(
+                date=today.isoformat() if today else None, days=options["days"]
+            )
+            self.stdout.write(f"Đã đưa việc gửi thư nhắc vào hàng đợi (mã {job.id}).")
+            return
         result = reminders_send(today=today, days=options["days"])
         self.stdout.write(
             f"Đã gửi {result.sent} thư nhắc việc cho {result.agencies} đơn vị; "
