@@ -283,7 +283,14 @@ def _job_for(request, pk: int) -> ImportJob:
 def import_job(request, pk: int):
     """Preview (counts, errors, sample) or progress; htmx polls the status block while busy."""
     job = _job_for(request, pk)
-    context = {"job": job, "errors": job.errors[:500], "more_errors": max(0, len(job.errors) - 500)}
+    error_rows = len({e["row"] for e in job.errors})
+    context = {
+        "job": job,
+        "errors": job.errors[:500],
+        "more_errors": max(0, len(job.errors) - 500),
+        "error_rows": error_rows,
+        "good_rows": max(0, job.total_rows - error_rows),
+    }
     if request.htmx and request.GET.get("poll"):
         if job.is_busy:
             return render(request, "enterprises/partials/import_progress.html", context)
