@@ -107,6 +107,13 @@ def test_agency_users_get_404_on_province_pages(client_for, staff_a, period, nam
     assert client_for(staff_a).get(reverse(f"reports:{name}", args=args)).status_code == 404
 
 
+def test_agency_users_get_404_on_period_lock(client_for, lead_a, period):
+    response = client_for(lead_a).post(reverse("reports:period_lock", args=[period.key]))
+    assert response.status_code == 404
+    period.refresh_from_db()
+    assert period.closed_at is None
+
+
 def test_leader_reads_consolidated_but_cannot_edit(client_for, leader, period):
     c = client_for(leader)
     assert c.get(reverse("reports:consolidated_detail", args=["2026-H1"])).status_code == 200
