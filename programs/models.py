@@ -320,9 +320,19 @@ class Target(models.Model):
             and self.value_max is not None
             and self.value_min != self.value_max
         ):
-            return f"{self.value_min:g}–{self.value_max:g} {self.unit}"
+            return f"{_plain(self.value_min)}–{_plain(self.value_max)} {self.unit}"
         value = self.value_min if self.value_min is not None else self.value_max
-        return f"{value:g} {self.unit}"
+        return f"{_plain(value)} {self.unit}"
+
+
+def _plain(value) -> str:
+    """50.00 → "50", 5.50 → "5,5" (Vietnamese decimal comma, no trailing zeros)."""
+    if value is None:
+        return ""
+    text = f"{value:f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text.replace(".", ",")
 
 
 class ReportingRegime(models.Model):

@@ -360,3 +360,29 @@ def test_demo_seed_imports_three_documents_once(db):
         Agency.objects.count(),
     ) == counts
     assert Target.objects.filter(document__number="1419/QĐ-TTg").count() == 11
+
+
+def test_target_corrections_choose_skip_or_create_an_indicator(strategy, doit_agency, admin_user):
+    parsed = parse_directive(read_seed("long-an-qd-86-2013.md"))
+    outcome = directive_import(
+        parsed=parsed,
+        actor=admin_user,
+        corrections={"targets": {"0": "co-so-ap-dung-sxsh", "1": "skip", "3": "new"}},
+    )
+    targets = Target.objects.filter(document=outcome.document)
+    assert outcome.targets == targets.count() == 9  # one skipped
+    first = targets.get(milestone_year=2015, value_min=50)
+    assert first.indicator.code == "co-so-ap-dung-sxsh"  # the admin's choice over the guess
+    created = Indicator.objects.get(name__startswith="cán bộ chuyên trách về SXSH")
+    assert created.computation == "manual"
+    assert targets.filter(indicator=created).count() == 1
+
+
+def test_preview_shows_matches_and_the_successor_of_a_dissolved_agency(former_tnmt, agency_a):
+    from programs.services import directive_preview
+
+    preview = directive_preview(parsed=parse_directive(read_seed("ben-tre-chi-thi-sxsh.md")))
+    match = preview.matches["Sở Tài nguyên và Môi trường"]
+    assert match.agency == former_tnmt and match.assigned == agency_a
+    assert "Báo Đồng Khởi" in preview.new_names
+    assert preview.duplicate_of is None

@@ -139,3 +139,13 @@ def test_list_queries_are_bounded(client_for, staff_a, directive, django_assert_
     # documents, session save (+ savepoints): the same for 1 or 31 documents
     with django_assert_max_num_queries(12):
         c.get(reverse("programs:index"))
+
+
+def test_target_values_read_without_trailing_zeros(directive):
+    from programs.models import Indicator, Target
+
+    indicator = Indicator.objects.create(code="thu", name="Thử")
+    whole = Target(document=directive, indicator=indicator, value_min=50, comparison="at_least")
+    assert whole.value_label == "50 %"
+    span = Target(document=directive, indicator=indicator, value_min=5.5, value_max=8)
+    assert span.value_label == "5,5–8 %"
