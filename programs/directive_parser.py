@@ -494,7 +494,7 @@ def agencies_at_start(text: str) -> tuple[list[str], str, str]:
     ``"Sở A, Sở B phối hợp…"`` → (["Sở A", "Sở B"], "", "phối hợp…"); no agency → ([], "", text).
     """
     body = text.strip()
-    body = re.sub(r"^(?:Giao|giao)\s+(?:cho\s+)?", "", body)
+    body = re.sub(r"^(?:Giao|giao|Đối với|đối với|Đề nghị|đề nghị)\s+(?:cho\s+)?", "", body)
     if not (is_agency_name(body) or _expand_group(body.split(":")[0] + ":x") is not None):
         return [], "", text
     head, sep, rest = body, "", ""

@@ -462,3 +462,17 @@ def test_word_header_laid_out_as_a_table():
     assert doc["signed_on"] == doc["effective_on"] == "2015-11-09"
     assert doc["title"] == "Về việc đẩy mạnh sản xuất sạch hơn"
     assert refs(parsed) == ["1.a", "1.b"]
+
+
+def test_sections_introduced_by_doi_voi_and_de_nghi():
+    parsed = parse_directive(
+        "KẾ HOẠCH\n\nVề sản xuất sạch hơn năm 2025\n\n"
+        "1) Đối với Sở Công Thương:\n\na. Tổ chức tập huấn.\n\nb. Hỗ trợ doanh nghiệp.\n\n"
+        "2) Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh phối hợp tuyên truyền.\n\n"
+        "Kế hoạch có hiệu lực kể từ ngày ký./."
+    )
+    assert [(a.ref, a.lead) for a in parsed.assignments] == [
+        ("1.a", ["Sở Công Thương"]),
+        ("1.b", ["Sở Công Thương"]),
+        ("2", ["Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh"]),
+    ]
