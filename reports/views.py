@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django.views.generic import ListView
 
@@ -233,34 +234,34 @@ ACTIONS = {
     "submit": (
         services.report_submit,
         services.can_submit_report,
-        _("Gửi báo cáo đến Sở Công Thương"),
-        _("Gửi báo cáo"),
+        gettext_lazy("Gửi báo cáo đến Sở Công Thương"),
+        gettext_lazy("Gửi báo cáo"),
         False,
         None,
     ),
     "return": (
         services.report_return,
         services.can_review_report,
-        _("Trả lại báo cáo để bổ sung"),
-        _("Trả lại"),
+        gettext_lazy("Trả lại báo cáo để bổ sung"),
+        gettext_lazy("Trả lại"),
         True,
-        _("Ý kiến của Sở Công Thương (bắt buộc)"),
+        gettext_lazy("Ý kiến của Sở Công Thương (bắt buộc)"),
     ),
     "accept": (
         services.report_accept,
         services.can_review_report,
-        _("Tiếp nhận báo cáo"),
-        _("Tiếp nhận và khóa báo cáo"),
+        gettext_lazy("Tiếp nhận báo cáo"),
+        gettext_lazy("Tiếp nhận và khóa báo cáo"),
         False,
         None,
     ),
     "reopen": (
         services.report_reopen,
         services.can_reopen_report,
-        _("Mở lại báo cáo đã tiếp nhận"),
-        _("Mở lại báo cáo"),
+        gettext_lazy("Mở lại báo cáo đã tiếp nhận"),
+        gettext_lazy("Mở lại báo cáo"),
         True,
-        _("Lý do mở lại (bắt buộc)"),
+        gettext_lazy("Lý do mở lại (bắt buộc)"),
     ),
 }
 
