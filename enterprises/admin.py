@@ -60,6 +60,9 @@ class EnterpriseAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
         kwargs["rollback_on_validation_errors"] = True
         return kwargs
 
+    def get_export_queryset(self, request):
+        return super().get_export_queryset(request).with_stage()
+
     def save_model(self, request, obj, form, change):
         data = {name: form.cleaned_data[name] for name in form.changed_data}
         if change:
