@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from accounts import views
+from accounts import audit, views
 from accounts.forms import LoginForm
 
 app_name = "accounts"
@@ -28,4 +28,5 @@ urlpatterns = [
         name="password_change_done",
     ),
     path("ho-so/", views.profile, name="profile"),
+    path("lich-su-thay-doi/", audit.audit_log, name="audit"),
 ]

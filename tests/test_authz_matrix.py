@@ -76,6 +76,7 @@ KWARGS = {
 
 # Expected outcome of a GET, per persona. Keep in step with the views' rules (DESIGN §1).
 GET = {
+    "accounts:audit": DOIT_ONLY,
     "accounts:login": row(anon=200, staff_a=R),
     "accounts:logout": row(staff_a=405),
     "accounts:password_change": row(staff_a=200),
