@@ -377,7 +377,7 @@ def consolidated_list(request):
 def consolidated_detail(request, key):
     _require_overview(request)
     period = _period_or_404(key)
-    doc = ConsolidatedReport.objects.filter(period=period).first()
+    doc = ConsolidatedReport.objects.visible_to(request.user).filter(period=period).first()
     context = services.consolidated_context(period=period)
     context.update({"doc": doc, "is_doit": is_doit(request.user), "period": period})
     return render(request, "reports/consolidated_detail.html", context)
@@ -388,9 +388,9 @@ def consolidated_edit(request, key):
     if not is_doit(request.user):
         raise PermissionDenied
     period = _period_or_404(key)
-    doc = ConsolidatedReport.objects.filter(period=period).first() or ConsolidatedReport(
+    doc = ConsolidatedReport.objects.visible_to(request.user).filter(
         period=period
-    )
+    ).first() or ConsolidatedReport(period=period)
     form = ConsolidatedForm(request.POST or None, instance=doc)
     if request.method == "POST" and form.is_valid():
         try:
@@ -414,9 +414,9 @@ def consolidated_edit(request, key):
 def consolidated_pdf(request, key):
     _require_overview(request)
     period = _period_or_404(key)
-    doc = ConsolidatedReport.objects.filter(period=period).first() or ConsolidatedReport(
+    doc = ConsolidatedReport.objects.visible_to(request.user).filter(
         period=period
-    )
+    ).first() or ConsolidatedReport(period=period)
     response = HttpResponse(pdf.consolidated_pdf(report=doc), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="bao-cao-tong-hop-{period.key}.pdf"'
     return response
