@@ -25,14 +25,15 @@ from django.db.models import (
     CharField,
     Count,
     Exists,
+    F,
     OuterRef,
     Q,
     Subquery,
-    Sum,
     Value,
     When,
+    Window,
 )
-from django.db.models.functions import Coalesce
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -51,6 +52,59 @@ BUCKET_LABELS = {
     "not_started": _("Chưa triển khai"),
 }
 BUCKET_BADGES = {"done": "ok", "in_progress": "info", "overdue": "bad", "not_started": "muted"}
+
+
+# ---- data version (cache key) -------------------------------------------------------------------
+
+#: tables whose change must refresh the dashboard: every write through the app leaves a row in
+#: the simple-history table (history_id only grows, deletions included); the max primary key of
+#: the main tables also catches bulk inserts that skip history. Anything else (raw SQL updates)
+#: is caught by the cache's time limit.
+VERSION_MODELS = [
+    "enterprises.Enterprise",
+    "enterprises.Assessment",
+    "enterprises.Option",
+    "enterprises.Locality",
+    "assignments.Activity",
+    "assignments.Task",
+    "assignments.ProgressUpdate",
+    "programs.Agency",
+    "programs.LegalDocument",
+    "programs.Indicator",
+    "programs.Target",
+    "programs.SxshOfficer",
+    "reports.ReportingPeriod",
+    "reports.AgencyReport",
+    "reports.IndicatorValue",
+]
+
+
+def _version_sql() -> str:
+    from django.apps import apps
+    from django.db import connection
+
+    q = connection.ops.quote_name
+    tables = []  # (primary key column, table): names from model metadata, never user input
+    for label in VERSION_MODELS:
+        model = apps.get_model(label)
+        tables.append(("id", model._meta.db_table))
+        history = getattr(model, "history", None)
+        if history is not None:
+            tables.append(("history_id", history.model._meta.db_table))
+    for through in ("assignments_activity_enterprises", "programs_sxshofficer_trainings"):
+        tables.append(("id", through))
+    parts = [f"(SELECT MAX({q(col)}) FROM {q(table)})" for col, table in tables]  # noqa: S608
+    return "SELECT " + ", ".join(parts)
+
+
+def data_version() -> str:
+    """One query: a signature of the data the dashboard reads (changes on any write)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(_version_sql())
+        row = cursor.fetchone()
+    return ".".join("" if v is None else str(v) for v in row)
 
 
 # ---- periods -------------------------------------------------------------------------------------
@@ -90,39 +144,47 @@ def previous_period(periods: list[ReportingPeriod], period) -> ReportingPeriod |
 # ---- tasks ---------------------------------------------------------------------------------------
 
 
-def tasks_with_bucket(qs, *, period, today: dt.date):
-    """Annotate ``latest_status``, ``period_status`` and ``bucket`` (see module docstring)."""
-    latest = ProgressUpdate.objects.filter(task=OuterRef("pk"))
-    if period is not None:
-        latest = latest.filter(period__ends_on__lte=period.ends_on)
-        in_period = Subquery(
-            ProgressUpdate.objects.filter(task=OuterRef("pk"), period=period)
-            .order_by("-created_at", "-pk")
-            .values("status")[:1]
+def _latest_per_task(progress):
+    """Of ``progress``, each task's latest update (by period end, then entry time) — a window
+    function evaluated once, used as an uncorrelated ``IN`` set."""
+    return progress.annotate(
+        rank=Window(
+            RowNumber(),
+            partition_by=[F("task_id")],
+            order_by=[F("period__ends_on").desc(), F("created_at").desc(), F("pk").desc()],
         )
+    ).filter(rank=1)
+
+
+def tasks_with_bucket(qs, *, period, today: dt.date):
+    """Annotate ``bucket`` (see module docstring): done / overdue / in_progress / not_started."""
+    active = [ProgressStatus.IN_PROGRESS, ProgressStatus.BLOCKED]
+    up_to = ProgressUpdate.objects.all()
+    if period is not None:
+        up_to = up_to.filter(period__ends_on__lte=period.ends_on)
+        in_period = _latest_per_task(ProgressUpdate.objects.filter(period=period))
         ref = min(today, period.due_on)
         recurring_late = period.due_on < today
     else:
-        in_period = Value(None, output_field=CharField())
+        in_period = ProgressUpdate.objects.none()
         ref, recurring_late = today, False
-    qs = qs.annotate(
-        latest_status=Subquery(
-            latest.order_by("-period__ends_on", "-created_at", "-pk").values("status")[:1]
-        ),
-        period_status=in_period,
-    )
+    latest = _latest_per_task(up_to)
+
+    def status_in(updates, statuses):
+        return Q(pk__in=updates.filter(status__in=statuses).values("task_id"))
+
     once = Q(recurrence=Recurrence.ONCE)
-    active = [ProgressStatus.IN_PROGRESS, ProgressStatus.BLOCKED]
     whens = [
-        When(once & Q(latest_status=ProgressStatus.DONE), then=Value("done")),
-        When(~once & Q(period_status=ProgressStatus.DONE), then=Value("done")),
+        When(once & status_in(latest, [ProgressStatus.DONE]), then=Value("done")),
+        When(~once & status_in(in_period, [ProgressStatus.DONE]), then=Value("done")),
         When(once & Q(due_on__lt=ref), then=Value("overdue")),
     ]
     if recurring_late:
-        whens.append(When(~once & Q(period_status__isnull=True), then=Value("overdue")))
+        has_progress = Q(pk__in=ProgressUpdate.objects.filter(period=period).values("task_id"))
+        whens.append(When(~once & ~has_progress, then=Value("overdue")))
     whens.append(
         When(
-            (once & Q(latest_status__in=active)) | (~once & Q(period_status__in=active)),
+            (once & status_in(latest, active)) | (~once & status_in(in_period, active)),
             then=Value("in_progress"),
         )
     )
@@ -325,20 +387,6 @@ def enterprise_breakdown(*, as_of: dt.date) -> dict:
     return {"totals": indicators.sum_counts(rows), "localities": localities, "sections": sections}
 
 
-def savings_totals(*, as_of: dt.date) -> dict:
-    """One query: sums over implemented options (≤ as_of)."""
-    return indicators.implemented_options(as_of).aggregate(
-        options=Count("pk"),
-        enterprises=Count("assessment__enterprise_id", distinct=True),
-        energy_kwh=Coalesce(Sum("energy_saving_kwh"), Value(Decimal(0))),
-        water_m3=Coalesce(Sum("water_saving_m3"), Value(Decimal(0))),
-        material_t=Coalesce(Sum("material_saving_t"), Value(Decimal(0))),
-        saving_vnd=Coalesce(Sum("annual_saving_vnd"), Value(Decimal(0))),
-        investment_vnd=Coalesce(Sum("investment_vnd"), Value(Decimal(0))),
-        co2_t=Coalesce(Sum("co2_reduction_t"), Value(Decimal(0))),
-    )
-
-
 # ---- agency dashboard ----------------------------------------------------------------------------
 
 
@@ -356,7 +404,9 @@ def agency_tasks(*, agency, period, today, soon_days: int = 30) -> dict:
     horizon = today + dt.timedelta(days=soon_days)
     soon = Q(recurrence=Recurrence.ONCE, due_on__gte=today, due_on__lte=horizon)
     if period is not None and today <= period.due_on <= horizon:
-        soon |= ~Q(recurrence=Recurrence.ONCE) & Q(period_status__isnull=True)
+        soon |= ~Q(recurrence=Recurrence.ONCE) & ~Q(
+            pk__in=ProgressUpdate.objects.filter(period=period).values("task_id")
+        )
     rows = list(
         qs.filter(Q(bucket="overdue") | soon)
         .select_related("document", "lead_agency")

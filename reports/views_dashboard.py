@@ -10,8 +10,10 @@ manual values) is DOIT's. The roster is readable by every signed-in user.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 
 from django.contrib import messages
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
@@ -19,6 +21,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_date
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -68,9 +71,32 @@ def _as_of(period, today: dt.date) -> dt.date:
     return min(period.ends_on, today)
 
 
+#: the computed dashboard is kept this long at most (writes change the key well before)
+DASHBOARD_CACHE_SECONDS = 300
+
+
 def dashboard_data(request) -> dict:
-    """Everything the provincial dashboard shows, one query per block."""
+    """Everything the provincial dashboard shows, cached per (filters, today, data version).
+
+    Cache hit: one query (the data version). Miss: one query per block (see
+    tests/test_dashboard_queries.py). The key holds the data version, so any write through the
+    portal shows at once; the time limit covers writes that bypass it.
+    """
     today = _today()
+    version = dash.data_version()  # q: data version
+    raw = f"{request.GET.get('period', '')}|{request.GET.get('document', '')}"
+    key = (
+        "reports:dashboard:"
+        + hashlib.sha256(f"{raw}|{today}|{get_language()}|{version}".encode()).hexdigest()
+    )
+    data = cache.get(key)
+    if data is None:
+        data = _compute_dashboard(request, today)
+        cache.set(key, data, DASHBOARD_CACHE_SECONDS)
+    return dict(data)
+
+
+def _compute_dashboard(request, today) -> dict:
     periods = dash.all_periods()  # q: periods (filter list, current and previous)
     period = _pick_period(request, periods, today)
     previous = dash.previous_period(periods, period)
@@ -81,20 +107,21 @@ def dashboard_data(request) -> dict:
         .values("pk", "number", "kind", "title")
     )
     as_of = _as_of(period, today)
-    breakdown = dash.enterprise_breakdown(as_of=as_of)  # q: register scan; q: section names
+    breakdown = dash.enterprise_breakdown(as_of=as_of)  # q: register scan
+    option_stats = indicators.option_aggregates(as_of)  # q: options (averages and totals)
     all_indicators = list(Indicator.objects.all())  # q: indicators
-    # q: targets, savings averages, officers, activities, manual values (one each)
+    # q: targets, officers, activities, manual values (one each)
     rows = indicators.indicator_rows(
         as_of=as_of,
         period=period,
         document=document,
         enterprise_totals=breakdown["totals"],
+        option_stats=option_stats,
         indicators=all_indicators,
     )
     task_agencies = dash.task_status_by_agency(period=period, today=today, document=document)
     overdue = dash.overdue_tasks(period=period, today=today, document=document, limit=20)
     matrix = dash.report_matrix(periods=[period, previous], today=today)  # q: agencies × reports
-    savings = dash.savings_totals(as_of=as_of)  # q: options
     task_totals = {b: sum(a[b] for a in task_agencies) for b in dash.BUCKET_LABELS}
     task_totals["total"] = sum(a["total"] for a in task_agencies)
     labels = list(dash.BUCKET_LABELS.values())
@@ -113,7 +140,7 @@ def dashboard_data(request) -> dict:
         "task_totals": task_totals,
         "overdue": overdue,
         "matrix": matrix,
-        "savings": savings,
+        "savings": option_stats["totals"],
         "bucket_labels": dash.BUCKET_LABELS,
         "indicator_chart": charts.data_uri(charts.indicator_chart_svg(rows)),
         "indicator_chart_alt": charts.indicator_chart_alt(rows),

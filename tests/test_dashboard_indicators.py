@@ -27,6 +27,13 @@ END_2024 = dt.date(2024, 12, 31)
 MID_2025 = dt.date(2025, 6, 30)
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def province(db, doit_agency, agency_a, doit):
     """Six enterprises (E6 without SXSH potential), activities, options, officers, a manual value."""

@@ -7,6 +7,7 @@ import itertools
 from decimal import Decimal
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -30,16 +31,19 @@ from tests.factories_dashboard import (
     VsicFactory,
 )
 
-# The queries of one dashboard page, whatever the size:
+# The queries of one dashboard page when it is computed (cache miss), whatever the size:
 #  1 session, 2 user, 3 user's groups (roles)
-#  4 periods (filter list, current + previous)         5 directives (filter list)
-#  6 register scan grouped by locality × VSIC section (section names: cached reference data)
-#  7 indicators   8 targets in force   9 savings averages   10 officers   11 activities
-#  12 manual values   13 task status by agency   14 overdue tasks   15 report matrix
-#  16 savings totals
+#  4 data version (cache key)
+#  5 periods (filter list, current + previous)         6 directives (filter list)
+#  7 register scan grouped by locality × VSIC section (section names: cached reference data)
+#  8 implemented options (saving averages and totals)  9 indicators   10 targets in force
+#  11 officers   12 activities   13 manual values   14 task status by agency
+#  15 overdue tasks   16 report matrix
 #  17 the header's user.agency (base.html)
 #  18–20 session save (SESSION_SAVE_EVERY_REQUEST: savepoint, update, release)
 EXPECTED_QUERIES = 20
+# Served from the cache (same filters, same day, no write since): 1–4, 17, 18–20
+EXPECTED_QUERIES_CACHED = 8
 
 
 def build(n_enterprises: int, doit_user) -> None:
@@ -168,15 +172,37 @@ def count_queries(client) -> int:
     return len(ctx.captured_queries)
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    cache.clear()
+
+
 @pytest.mark.parametrize("size", [10, 1000])
 def test_dashboard_query_count_is_fixed(client_for, doit, size, monkeypatch):
     monkeypatch.setattr("reports.views_dashboard._today", lambda: dt.date(2025, 9, 15))
     build(size, doit)
     c = client_for(doit)
-    c.get(reverse("reports:dashboard"))  # warm the chart cache and the session
+    c.get(reverse("reports:dashboard"))  # warm the reference-data cache and the session
+    assert count_queries(c) == EXPECTED_QUERIES_CACHED
+    monkeypatch.setattr("reports.views_dashboard.DASHBOARD_CACHE_SECONDS", 0)  # always compute
+    cache.clear()
+    c.get(reverse("reports:dashboard"))  # re-warms the reference data only
     assert count_queries(c) == EXPECTED_QUERIES
 
 
 def test_dashboard_query_count_is_the_same_on_an_empty_province(client_for, leader, db):
     # nothing at all: no periods, no indicators → never more queries than with data
     assert count_queries(client_for(leader)) <= EXPECTED_QUERIES
+
+
+def test_a_write_shows_on_the_dashboard_at_once(client_for, doit, agency_a, monkeypatch):
+    from tests.factories_dashboard import ProgressFactory, TaskFactory
+
+    monkeypatch.setattr("reports.views_dashboard._today", lambda: dt.date(2025, 9, 15))
+    period = PeriodFactory(year=2025, kind=PeriodKind.H2)
+    task = TaskFactory(lead_agency=agency_a, due_on=dt.date(2025, 6, 1))
+    c = client_for(doit)
+    assert c.get(reverse("reports:dashboard")).context["task_totals"]["overdue"] == 1
+    ProgressFactory(task=task, period=period, status=ProgressStatus.DONE)
+    totals = c.get(reverse("reports:dashboard")).context["task_totals"]
+    assert (totals["overdue"], totals["done"]) == (0, 1)
