@@ -192,6 +192,7 @@ def import_job_execute(*, job: ImportJob, write: bool) -> ImportJob:
     job.finished_at = timezone.now()
     if not result.ok:
         job.status = ImportJobStatus.INVALID
+        default_storage.delete(job.file_name)  # a corrected file will be uploaded anew
     elif write:
         job.status = ImportJobStatus.DONE
         job.created_count, job.updated_count = result.created, result.updated

@@ -182,3 +182,31 @@ def test_services_recompute_size_and_search_text_when_inputs_change(reference, d
     enterprise_update(enterprise=e, actor=doit, data={"employees": 150})
     e.refresh_from_db()
     assert e.size_class == SizeClass.MEDIUM
+
+
+def test_demo_seed_is_deterministic_and_idempotent(db):
+    import io
+
+    from enterprises import demo
+    from enterprises.models import Assessment, Option
+
+    demo.seed(stdout=io.StringIO())
+    first = (
+        Enterprise.objects.count(),
+        Assessment.objects.count(),
+        Option.objects.count(),
+        sorted(Enterprise.objects.values_list("tax_code", flat=True))[:5],
+    )
+    demo.seed(stdout=io.StringIO())
+    again = (
+        Enterprise.objects.count(),
+        Assessment.objects.count(),
+        Option.objects.count(),
+        sorted(Enterprise.objects.values_list("tax_code", flat=True))[:5],
+    )
+    assert first == again
+    assert first[0] == demo.COUNT
+    assert Option.objects.filter(status=OptionStatus.IMPLEMENTED).exists()
+    assert Option.objects.filter(status=OptionStatus.PROPOSED).exists()
+    stages = set(Enterprise.objects.with_stage().values_list("stage", flat=True))
+    assert {Stage.APPLYING, Stage.NOT_REACHED} <= stages
