@@ -171,7 +171,7 @@ class ActivityForm(forms.Form):
 
 
 class EvidenceForm(forms.Form):
-    files = MultipleFileField(label=_("Thêm tệp minh chứng"), required=True)
+    files = MultipleFileField(label=_("Thêm tệp minh chứng"))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -283,6 +283,9 @@ def activity_evidence_add(request, pk):
     if not (may_write(request.user) and activity.agency_id == request.user.agency_id):
         raise PermissionDenied
     form = EvidenceForm(request.POST, request.FILES)
+    if form.is_valid() and not form.cleaned_data["files"]:
+        messages.error(request, _("Hãy chọn ít nhất một tệp minh chứng."))
+        return redirect("assignments:activity_detail", pk=activity.pk)
     if form.is_valid():
         try:
             evidence_attach(

@@ -245,3 +245,11 @@ def test_legacy_office_files_are_told_apart_by_their_streams():
     assert detect_kind(ole + "Workbook".encode("utf-16-le")) == "xls"
     # a compound file that is neither (e.g. an .msi installer) is refused
     assert detect_kind(ole + "SummaryInformation".encode("utf-16-le")) is None
+
+
+def test_activity_evidence_without_a_file_asks_for_one(client_for, staff_a, agency_a):
+    activity = ActivityFactory(agency=agency_a, author=staff_a)
+    url = reverse("assignments:activity_evidence_add", args=[activity.pk])
+    response = client_for(staff_a).post(url, {}, follow=True)
+    assert "Hãy chọn ít nhất một tệp minh chứng." in response.content.decode()
+    assert not Evidence.objects.exists()
