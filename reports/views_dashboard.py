@@ -93,7 +93,7 @@ def dashboard_data(request) -> dict:
     if data is None:
         data = _compute_dashboard(request, today)
         cache.set(key, data, DASHBOARD_CACHE_SECONDS)
-    return dict(data)
+    return {**data, "cache_key": key}
 
 
 def _compute_dashboard(request, today) -> dict:
@@ -158,12 +158,25 @@ def _filter_query(ctx) -> str:
     return "&".join(parts)
 
 
+def _url_prefix(name: str, arg) -> str:
+    """A URL with its last argument cut off, to append ids in long tables without reversing
+    once per row."""
+    url = reverse(name, args=[arg])
+    return url[: -len(f"{arg}/")]
+
+
 def dashboard(request):
     if not sees_everything(request.user):
         return redirect("reports:agency_dashboard")
     ctx = dashboard_data(request)
     ctx["filter_query"] = _filter_query(ctx)
     ctx["can_edit"] = is_doit(request.user)
+    ctx["urls"] = {
+        "tasks": reverse("reports:task_drilldown"),
+        "agency": reverse("reports:agency_dashboard"),
+        "task": _url_prefix("assignments:task_detail", 0),
+        "indicator": _url_prefix("reports:indicator_detail", "x"),
+    }
     return render(request, "reports/dashboard.html", ctx)
 
 
