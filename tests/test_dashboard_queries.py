@@ -206,3 +206,26 @@ def test_a_write_shows_on_the_dashboard_at_once(client_for, doit, agency_a, monk
     ProgressFactory(task=task, period=period, status=ProgressStatus.DONE)
     totals = c.get(reverse("reports:dashboard")).context["task_totals"]
     assert (totals["overdue"], totals["done"]) == (0, 1)
+
+
+def _agency_page_queries(client_for, user, agency, n):
+    from tests.factories_dashboard import ActivityFactory, TaskFactory
+
+    period = PeriodFactory(year=2025, kind=PeriodKind.H2)
+    for i in range(n):
+        TaskFactory(lead_agency=agency, due_on=dt.date(2025, 9, 1 + i % 20), ref=f"{n}-{i}")
+        ActivityFactory(agency=agency, held_on=dt.date(2025, 8, 1 + i % 20), author=user)
+    AgencyReport.objects.get_or_create(agency=agency, period=period)
+    c = client_for(user)
+    c.get(reverse("reports:agency_dashboard"))
+    with CaptureQueriesContext(connection) as ctx:
+        response = c.get(reverse("reports:agency_dashboard"))
+    assert response.status_code == 200
+    return len(ctx.captured_queries)
+
+
+def test_agency_dashboard_query_count_does_not_grow(client_for, staff_a, agency_a, monkeypatch):
+    monkeypatch.setattr("reports.views_dashboard._today", lambda: dt.date(2025, 9, 15))
+    few = _agency_page_queries(client_for, staff_a, agency_a, 2)
+    many = _agency_page_queries(client_for, staff_a, agency_a, 30)
+    assert few == many <= 15
