@@ -405,3 +405,23 @@ def test_admin_import_is_all_or_nothing(client_for, admin_user, reference):
     assert "không có trong danh mục VSIC" in response.content.decode()
     assert "confirm_form" not in response.context or response.context["confirm_form"] is None
     assert Enterprise.objects.count() == 0
+
+
+def test_admin_import_refuses_a_zip_bomb_before_reading_it(client_for, admin_user, reference):
+    import zipfile
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("xl/workbook.xml", "<workbook/>")
+        z.writestr("xl/worksheets/sheet1.xml", b"0" * (250 * 1024 * 1024))
+    response = client_for(admin_user).post(
+        reverse("admin:enterprises_enterprise_import"),
+        {
+            "format": "0",
+            "resource": "0",
+            "import_file": SimpleUploadedFile("b.xlsx", buf.getvalue()),
+        },
+    )
+    assert "giải nén bất thường" in response.content.decode()
+    assert Enterprise.objects.count() == 0

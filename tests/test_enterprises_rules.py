@@ -210,3 +210,14 @@ def test_demo_seed_is_deterministic_and_idempotent(db):
     assert Option.objects.filter(status=OptionStatus.PROPOSED).exists()
     stages = set(Enterprise.objects.with_stage().values_list("stage", flat=True))
     assert {Stage.APPLYING, Stage.NOT_REACHED} <= stages
+
+
+def test_demo_tax_codes_all_pass_the_check_digit(db):
+    import io
+
+    from enterprises import demo
+
+    demo.seed(stdout=io.StringIO())
+    codes = list(Enterprise.objects.values_list("tax_code", flat=True))
+    assert all(normalize_tax_code(code) == code for code in codes)
+    assert any("-" in code for code in codes)  # some branches (đơn vị phụ thuộc)
