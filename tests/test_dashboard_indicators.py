@@ -278,3 +278,19 @@ def test_indicator_context_for_the_consolidated_report(province):
     assert ctx["indicator_chart_svg"].lstrip().startswith("<?xml")
     assert ctx["indicator_chart_data_uri"].startswith("data:image/svg+xml;base64,")
     assert "40" in ctx["indicator_chart_alt"]
+
+
+def test_pdf_partial_renders_the_table_and_the_chart_as_an_image(province):
+    from django.template.loader import render_to_string
+
+    from tests.factories_dashboard import TargetFactory
+
+    TargetFactory(indicator=province["ind"][C.SHARE_INFORMED], value_min=90, milestone_year=2030)
+    html = render_to_string(
+        "reports/pdf/_indicators.html", indicators.indicator_context(period=province["h2_2024"])
+    )
+    for header in ("Chỉ tiêu", "Đơn vị", "Mục tiêu (văn bản, năm)", "Thực hiện", "Đánh giá"):
+        assert f"<th>{header}</th>" in html
+    assert "≥ 90 % (1419/QĐ-TTg, 2030)" in html
+    assert '<img src="data:image/svg+xml;base64,' in html
+    assert 'alt="Biểu đồ chỉ tiêu so với mục tiêu.' in html
