@@ -35,6 +35,17 @@ def media_url_for_live_server():
 
 
 @pytest.fixture
+def role_groups(transactional_db):
+    """A transactional test may run after another one flushed the migration-made groups."""
+    from django.contrib.auth.models import Group
+
+    from accounts.roles import Role
+
+    for role in Role.values:
+        Group.objects.get_or_create(name=role)
+
+
+@pytest.fixture
 def browser():
     playwright = pytest.importorskip("playwright.sync_api")
     if not Path("/usr/bin/chromium").exists():
@@ -47,7 +58,7 @@ def browser():
 
 @pytest.mark.django_db(transaction=True)
 def test_officer_logs_progress_without_reloading_the_page(
-    media_url_for_live_server, live_server, browser, staff_a
+    media_url_for_live_server, role_groups, live_server, browser, staff_a
 ):
     make_periods()
     task = TaskFactory(lead_agency=staff_a.agency, text="Tổ chức tập huấn SXSH cho doanh nghiệp.")
