@@ -33,6 +33,7 @@ class PortalUser(HttpUser):
 
     def on_start(self):
         username = next(_accounts)
+        self.pages = PLAN["pages"] + PLAN.get("own_pages", {}).get(username, [])
         page = self.client.get(PLAN["login_path"], name="login")
         match = _CSRF.search(page.text)
         with self.client.post(
@@ -58,8 +59,8 @@ class PortalUser(HttpUser):
 
     @task
     def browse(self):
-        path = random.choice(PLAN["pages"])  # noqa: S311 -- load mix, not security
-        self.client.get(path, name=path)
+        path = random.choice(self.pages)  # noqa: S311 -- load mix, not security
+        self.client.get(path, name=re.sub(r"/\d+/", "/<pk>/", path))
 
 
 @events.quitting.add_listener
