@@ -8,6 +8,7 @@ see, so a journey breaks when the page a person uses breaks.
 from __future__ import annotations
 
 import datetime as dt
+import io
 import re
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from tests.browser import *  # noqa: F403 -- the browser, page_for and shot fixtures
+from tests.browser import ARTIFACTS
 from tests.factories_bench import PDF_BYTES
 
 # serialized_rollback: the roles, default regime and reference data come from migrations and a
@@ -196,3 +198,99 @@ def test_journey_3_reviewer_returns_agency_resubmits_reviewer_accepts_then_locke
     agency.goto(url(agency, "reports:report_edit", report.pk))
     assert AgencyReport.objects.get(pk=report.pk).results.startswith("Đã bổ sung")
     expect(agency.get_by_label("Kết quả đạt được")).to_have_count(0)
+
+
+# --- 4 -----------------------------------------------------------------------------------------
+
+
+def _registry_file(path: Path, bad_code: str) -> Path:
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["Mã số thuế", "Tên cơ sở", "Địa chỉ", "Số lao động", "Có tiềm năng SXSH"])
+    sheet.append(
+        ["0100233488", "Công ty TNHH Chế biến Thủy sản Long Xuyên", "Phường Long Xuyên", 120, "Có"]
+    )
+    sheet.append([bad_code, "Công ty Cổ phần Xay xát Châu Đốc", "Phường Châu Đốc", 45, "Không"])
+    sheet.append(["3000012265", "Hợp tác xã Gạch ngói Bình Hòa", "Xã Bình Hòa", 30, "Có"])
+    workbook.save(path)
+    return path
+
+
+def test_journey_4_doit_imports_a_spreadsheet_fixes_the_bad_row_and_imports(
+    page_for, shot, doit, tmp_path
+):
+    from enterprises.models import Enterprise
+
+    page = page_for(doit)
+    page.goto(url(page, "enterprises:import_upload"))
+    shot(page, "upload")
+    bad = _registry_file(tmp_path / "danh-sach-co-so.xlsx", "0100233489")  # wrong check digit
+    page.locator("input[type=file]").set_input_files(str(bad))
+    page.get_by_role("button", name="Kiểm tra và xem trước").click()
+    errors = page.locator("table.import-errors")
+    expect(errors).to_contain_text("Mã số thuế")
+    expect(errors.locator("tbody tr")).to_have_count(1)
+    expect(errors.locator("tbody tr").first).to_contain_text("3")  # the spreadsheet row
+    expect(page.get_by_role("button", name="Xác nhận ghi dữ liệu")).to_have_count(0)
+    shot(page, "bad-row")
+    assert Enterprise.objects.count() == 0
+
+    page.goto(url(page, "enterprises:import_upload"))
+    good = _registry_file(tmp_path / "danh-sach-co-so-da-sua.xlsx", "3000012258")
+    page.locator("input[type=file]").set_input_files(str(good))
+    page.get_by_role("button", name="Kiểm tra và xem trước").click()
+    expect(page.get_by_role("button", name="Xác nhận ghi dữ liệu")).to_be_visible()
+    shot(page, "preview-ok")
+    page.get_by_role("button", name="Xác nhận ghi dữ liệu").click()
+    expect(page.locator("body")).to_contain_text("3")
+    shot(page, "imported")
+    assert set(Enterprise.objects.values_list("tax_code", flat=True)) == {
+        "0100233488",
+        "3000012258",
+        "3000012265",
+    }
+
+
+# --- 5 -----------------------------------------------------------------------------------------
+
+
+def test_journey_5_doit_builds_the_consolidated_report_and_downloads_the_pdf(
+    page_for, shot, doit, lead_a, agency_a
+):
+    from pypdf import PdfReader
+
+    from reports.services import report_accept, report_get_or_create, report_submit
+
+    periods = _periods()
+    period = next(p for p in periods.values() if p.kind == "h1")
+    _task_of(agency_a)
+    report = report_get_or_create(agency=agency_a, period=period, actor=lead_a)
+    report.results = "Tổ chức 2 lớp tập huấn sản xuất sạch hơn."
+    report.save()
+    report = report_submit(report=report, actor=lead_a, version=report.version) or report
+    report.refresh_from_db()
+    report_accept(report=report, actor=doit, version=report.version)
+
+    page = page_for(doit)
+    page.goto(url(page, "reports:consolidated_detail", key=period.key))
+    shot(page, "period")
+    page.get_by_role("link", name=re.compile("Lập báo cáo|Sửa nội dung")).click()
+    page.locator("#id_number").fill("125/BC-SCT")
+    page.get_by_label("Tình hình chung").fill(
+        "Các đơn vị đã triển khai tích cực chương trình SXSH."
+    )
+    page.get_by_label("Người ký").fill("Nguyễn Văn Bình")
+    page.get_by_role("button", name="Lưu", exact=True).click()
+    expect(page.get_by_role("link", name="Xuất PDF")).to_be_visible()
+    shot(page, "saved")
+    href = page.get_by_role("link", name="Xuất PDF").get_attribute("href")
+    response = page.context.request.get(page.base + href)
+    assert response.status == 200
+    body = response.body()
+    assert body[:4] == b"%PDF"
+    (ARTIFACTS / "journey-5-bao-cao-tong-hop.pdf").write_bytes(body)
+    text = " ".join((p.extract_text() or "") for p in PdfReader(io.BytesIO(body)).pages)
+    for expected in ("BÁO CÁO", "125/BC-SCT", "Nguyễn Văn Bình", "Sở Nông nghiệp và Môi trường"):
+        assert expected in text, expected
