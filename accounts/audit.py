@@ -113,7 +113,8 @@ def _as_change(record, model) -> Change:
     return Change(
         when=record.history_date,
         model_label=str(model._meta.verbose_name).capitalize(),
-        object_label=str(record)[:120],
+        # simple-history's str() appends " as of <timestamp>"; the time has its own column
+        object_label=str(record).rsplit(" as of ", 1)[0][:120],
         object_id=record.id,
         kind=record.history_type,
         kind_label=CHANGE_LABELS.get(record.history_type, record.history_type),

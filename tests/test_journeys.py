@@ -294,3 +294,28 @@ def test_journey_5_doit_builds_the_consolidated_report_and_downloads_the_pdf(
     text = " ".join((p.extract_text() or "") for p in PdfReader(io.BytesIO(body)).pages)
     for expected in ("BÁO CÁO", "125/BC-SCT", "Nguyễn Văn Bình", "Sở Nông nghiệp và Môi trường"):
         assert expected in text, expected
+
+
+# --- the change history page (hardening: audit) ---------------------------------------------------
+
+
+def test_doit_browses_the_change_history(page_for, shot, doit, admin_user):
+    from programs.models import Agency
+
+    agency = Agency(name="Sở Thử nghiệm Lịch sử", short_name="STNLS")
+    agency._history_user = admin_user
+    agency.save()
+    agency.name, agency.short_name = "Sở Thử nghiệm Lịch sử (đổi tên)", "STNLS-2"
+    agency.save()
+    page = page_for(doit)
+    page.goto(url(page, "accounts:audit"))
+    expect(page.get_by_role("heading", name="Lịch sử thay đổi dữ liệu")).to_be_visible()
+    shot(page, "all")
+    page.get_by_label("Loại dữ liệu").select_option(label="Cơ quan, đơn vị")
+    page.get_by_role("button", name="Lọc").click()
+    table = page.locator("table.data")
+    expect(table).to_contain_text("Sở Thử nghiệm Lịch sử (đổi tên)")
+    expect(table).to_contain_text("Sửa")
+    expect(table).to_contain_text("tên viết tắt")
+    expect(table).to_contain_text("root")
+    shot(page, "agencies")
