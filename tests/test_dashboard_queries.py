@@ -32,18 +32,17 @@ from tests.factories_dashboard import (
 )
 
 # The queries of one dashboard page when it is computed (cache miss), whatever the size:
-#  1 session, 2 user, 3 user's groups (roles)
+#  1 session, 2 user with its agency (accounts.backends joins it), 3 user's groups (prefetched)
 #  4 data version (cache key)
 #  5 periods (filter list, current + previous)         6 directives (filter list)
 #  7 register scan grouped by locality × VSIC section (section names: cached reference data)
 #  8 implemented options (saving averages and totals)  9 indicators   10 targets in force
 #  11 officers   12 activities   13 manual values   14 task status by agency
 #  15 overdue tasks   16 report matrix
-#  17 the header's user.agency (base.html)
-#  18–20 session save (SESSION_SAVE_EVERY_REQUEST: savepoint, update, release)
-EXPECTED_QUERIES = 20
-# Served from the cache (same filters, same day, no write since): 1–4, 17, 18–20
-EXPECTED_QUERIES_CACHED = 8
+#  17–19 session save (SESSION_SAVE_EVERY_REQUEST: savepoint, update, release)
+EXPECTED_QUERIES = 19
+# Served from the cache (same filters, same day, no write since): 1–4, 17–19
+EXPECTED_QUERIES_CACHED = 7
 
 
 def build(n_enterprises: int, doit_user) -> None:
