@@ -1,8 +1,8 @@
 """Load the demo province: agencies, users for every role, the seed directives, enterprises,
 periods and reports in every state. Idempotent — running it twice changes nothing.
 
-Each app contributes through a ``<app>/demo.py`` module with ``seed(*, stdout)``; they run in
-dependency order inside one transaction.
+Each app contributes through a demo module with ``seed(*, stdout)`` (``SEED_MODULES``); they run
+in dependency order inside one transaction.
 """
 
 from importlib import import_module
@@ -13,7 +13,13 @@ from django.db import transaction
 
 from accounts import demo
 
-APP_SEEDS = ["programs", "enterprises", "assignments", "reports"]
+SEED_MODULES = [
+    "programs.demo",
+    "enterprises.demo",
+    "assignments.demo",
+    "reports.demo",
+    "reports.demo_dashboard",
+]
 
 
 class Command(BaseCommand):
@@ -23,14 +29,8 @@ class Command(BaseCommand):
         with transaction.atomic():
             agencies = demo.seed_agencies()
             users = demo.seed_users(agencies)
-            for app in APP_SEEDS:
-                try:
-                    module = import_module(f"{app}.demo")
-                except ModuleNotFoundError as exc:
-                    if exc.name != f"{app}.demo":
-                        raise
-                    continue
-                module.seed(stdout=self.stdout)
+            for name in SEED_MODULES:
+                import_module(name).seed(stdout=self.stdout)
         self.stdout.write(self.style.SUCCESS("Dữ liệu trình diễn đã sẵn sàng."))
         self.stdout.write(f"Mật khẩu chung (DEMO_PASSWORD): {settings.DEMO_PASSWORD}")
         width = max(len(u) for u, _, _ in users)
