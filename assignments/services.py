@@ -221,7 +221,7 @@ def _reminder_message(*, user, agency, overdue, due_soon, today, days):
         "due_soon": due_soon,
         "today": today,
         "days": days,
-        "base_url": getattr(settings, "PORTAL_BASE_URL", "").rstrip("/"),
+        "base_url": settings.PORTAL_BASE_URL.rstrip("/"),
     }
     subject = _("[SXSH] %(agency)s: %(overdue)s nhiệm vụ quá hạn, %(soon)s sắp đến hạn") % {
         "agency": agency.short_name or agency.name,

@@ -230,6 +230,8 @@ TASKS = {
 PORTAL_PROVINCE = env.str("PORTAL_PROVINCE", default="An Giang")
 PORTAL_PLACE = env.str("PORTAL_PLACE", default=PORTAL_PROVINCE)
 DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="SachHon@2026")
+# Absolute links in e-mails (reminders), e.g. https://sxsh.angiang.gov.vn
+PORTAL_BASE_URL = env.str("PORTAL_BASE_URL", default="http://127.0.0.1:8000" if DEBUG else "")
 
 LOGGING = {
     "version": 1,
