@@ -9,6 +9,8 @@ from django.utils.formats import number_format
 
 register = template.Library()
 
+HOME_URL_NAMES = {"home", "dashboard", "agency_dashboard"}
+
 
 @register.filter
 def num(value, decimals=0):
@@ -46,7 +48,9 @@ def query_with(context, **kwargs):
 def nav_current(context, app_name):
     """aria-current for the navigation item of the app the page belongs to."""
     match = getattr(context.get("request"), "resolver_match", None)
-    current = getattr(match, "app_name", "") or (
-        "home" if getattr(match, "url_name", "") == "home" else ""
-    )
+    # the dashboards live in the reports app but are the portal's "Tổng quan" (home)
+    if getattr(match, "url_name", "") in HOME_URL_NAMES:
+        current = "home"
+    else:
+        current = getattr(match, "app_name", "")
     return "page" if current == app_name else "false"
