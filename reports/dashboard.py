@@ -5,7 +5,9 @@ Task status (per task, on a reference period P and today):
 - the *status* of a one-off task is its latest progress up to P's end; of a recurring task
   (yearly / every 6 months) its latest progress **in P**;
 - **done** when that status is done; **overdue** when not done and — one-off — ``due_on`` is before
-  min(today, P's due date), or — recurring — there is no progress in P and P's due date has passed;
+  min(today, P's due date), or — recurring — the last period of its kind (year, or half-year) that
+  had come due by then has no progress for it. That is the task list's rule
+  (``Task.objects.with_status``), so the dashboard and the list count the same overdue tasks;
 - **in progress** when in progress or blocked; else **not started**.
 
 Report timeliness: *late* = first submitted on a local date after the period's due date, or not
@@ -51,6 +53,11 @@ BUCKET_LABELS = {
     "overdue": _("Quá hạn"),
     "not_started": _("Chưa triển khai"),
 }
+RECURRENCE_PERIOD_KINDS = {
+    Recurrence.YEARLY: [PeriodKind.YEAR],
+    Recurrence.SEMIANNUAL: [PeriodKind.H1, PeriodKind.H2],
+}
+
 BUCKET_BADGES = {"done": "ok", "in_progress": "info", "overdue": "bad", "not_started": "muted"}
 
 
@@ -164,10 +171,11 @@ def tasks_with_bucket(qs, *, period, today: dt.date):
         up_to = up_to.filter(period__ends_on__lte=period.ends_on)
         in_period = _latest_per_task(ProgressUpdate.objects.filter(period=period))
         ref = min(today, period.due_on)
-        recurring_late = period.due_on < today
+        # a period whose due date is the reference day itself has come due (P included)
+        came_due_before = min(today, period.due_on + dt.timedelta(days=1))
     else:
         in_period = ProgressUpdate.objects.none()
-        ref, recurring_late = today, False
+        ref = came_due_before = today
     latest = _latest_per_task(up_to)
 
     def status_in(updates, statuses):
@@ -179,9 +187,21 @@ def tasks_with_bucket(qs, *, period, today: dt.date):
         When(~once & status_in(in_period, [ProgressStatus.DONE]), then=Value("done")),
         When(once & Q(due_on__lt=ref), then=Value("overdue")),
     ]
-    if recurring_late:
-        has_progress = Q(pk__in=ProgressUpdate.objects.filter(period=period).values("task_id"))
-        whens.append(When(~once & ~has_progress, then=Value("overdue")))
+    for recurrence, kinds in RECURRENCE_PERIOD_KINDS.items():
+        # the last default-regime period of this kind already due: a subquery, not a round trip
+        last_due = (
+            ReportingPeriod.objects.filter(
+                regime__is_default=True, kind__in=kinds, due_on__lt=came_due_before
+            )
+            .order_by("-due_on")
+            .values("pk")[:1]
+        )
+        reported = Q(
+            pk__in=ProgressUpdate.objects.filter(period_id=Subquery(last_due)).values("task_id")
+        )
+        whens.append(
+            When(Q(recurrence=recurrence) & Exists(last_due) & ~reported, then=Value("overdue"))
+        )
     whens.append(
         When(
             (once & status_in(latest, active)) | (~once & status_in(in_period, active)),

@@ -11,6 +11,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from assignments.choices import ActivityKind, ProgressStatus, Recurrence
+from assignments.models import Task
 from programs.choices import IndicatorComputation as C
 from programs.models import SxshOfficer
 from reports.choices import PeriodKind, ReportStatus
@@ -219,24 +220,32 @@ def test_task_status_buckets(client_for, doit, agency_a, periods):
         lead_agency=agency_a, recurrence=Recurrence.SEMIANNUAL, due_on=None
     )
     ProgressFactory(task=yearly_done_before, period=h1, status=ProgressStatus.DONE)
+    halfyearly_missing = TaskFactory(
+        lead_agency=agency_a, recurrence=Recurrence.SEMIANNUAL, due_on=None
+    )
 
     def buckets(period):
         qs = dash.tasks_with_bucket(dash.task_scope(), period=period, today=TODAY)
         return {t.pk: t.bucket for t in qs}
 
-    # H1 2025 is due 15/07/2025 — past: a recurring task with no H1 progress is overdue
+    # H1 2025 is due 15/07/2025 — past: a six-monthly task with no H1 progress is overdue;
+    # a yearly task reports on the year period (none due yet here), so it is not overdue
     b = buckets(h1)
     assert b[done.pk] == "done"
     assert b[late.pk] == "in_progress"  # due 14/09: judged on H1's due date 15/07, not late yet
-    assert b[yearly_missing.pk] == "overdue"
+    assert b[halfyearly_missing.pk] == "overdue"
+    assert b[yearly_missing.pk] == "not_started"
     assert b[yearly_done_before.pk] == "done"
-    # the current half-year H2 is not due yet: recurring tasks without progress are not started
+    # the current half-year H2 is not due yet: the last half-year due is H1, as on the task list
     b = buckets(h2)
     assert b[late.pk] == "overdue"
     assert b[due_today.pk] == "not_started"
     assert b[running.pk] == "in_progress"
     assert b[yearly_missing.pk] == "not_started"
+    assert b[halfyearly_missing.pk] == "overdue"  # still owes its H1 report
     assert b[yearly_done_before.pk] == "not_started"  # done in H1 does not cover H2
+    listed = set(Task.objects.overdue(TODAY).values_list("pk", flat=True))
+    assert {halfyearly_missing.pk, late.pk} <= listed and yearly_missing.pk not in listed
 
 
 def test_late_task_on_h1_is_judged_on_h1s_due_date(agency_a, periods):
