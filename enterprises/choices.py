@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class VsicLevel(models.TextChoices):
@@ -45,7 +46,7 @@ class AssessmentKind(models.TextChoices):
 
 
 class AssessmentStatus(models.TextChoices):
-    PLANNED = "planned", _("Kế hoạch")
+    PLANNED = "planned", pgettext_lazy("assessment status", "Kế hoạch")
     IN_PROGRESS = "in_progress", _("Đang thực hiện")
     COMPLETED = "completed", _("Hoàn thành")
 

@@ -95,7 +95,7 @@ class OptionForm(forms.ModelForm):
         widgets = {"implemented_on": DateInput(), "description": forms.Textarea(attrs={"rows": 3})}
         help_texts = {
             "energy_saving_kwh": _(
-                "Mức giảm trên một đơn vị sản phẩm; tỷ lệ % so với mức nền được tự tính."
+                "Mức giảm trên một đơn vị sản phẩm; tỷ lệ phần trăm so với mức nền được tự tính."
             ),
         }
 

@@ -396,6 +396,11 @@ def _table(name: str, ctx: dict):
     if name in ("dia-ban", "nganh"):
         key = "localities" if name == "dia-ban" else "sections"
         label = _("Xã, phường") if name == "dia-ban" else _("Ngành (VSIC cấp 1)")
+        title = (
+            _("Cơ sở sản xuất theo xã, phường")
+            if name == "dia-ban"
+            else _("Cơ sở sản xuất theo ngành (VSIC cấp 1)")
+        )
         rows = [
             [
                 (f"{r['id']} — {r['name']}" if name == "nganh" and r["id"] else r["name"])
@@ -409,7 +414,7 @@ def _table(name: str, ctx: dict):
             for r in ctx["breakdown"][key]
         ]
         return (
-            _("Cơ sở sản xuất theo %(by)s") % {"by": label.lower()},
+            title,
             [
                 label,
                 _("Tổng số cơ sở"),
