@@ -808,6 +808,14 @@ def reset() -> None:
         qs = LegalDocument.objects.all()
         qs._raw_delete(qs.db)
         bench_users = User.objects.filter(username__startswith=USER_PREFIX)
+        # history rows written while the benchmark ran (logins, imports) point at bench users
+        ids = list(bench_users.values_list("pk", flat=True))
+        from django.apps import apps
+
+        for model in apps.get_models():
+            if any(f.name == "history_user" for f in model._meta.fields):
+                qs = model._default_manager.filter(history_user_id__in=ids)
+                qs._raw_delete(qs.db)
         qs = User.groups.through.objects.filter(user__in=bench_users)
         qs._raw_delete(qs.db)
         bench_users._raw_delete(bench_users.db)
