@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 
+from config.spreadsheets import neutralise_formula
 from enterprises.importing import (
     _HEADER_LOOKUP,
     COLUMN_BY_KEY,
@@ -21,16 +22,6 @@ from enterprises.importing import (
     validate_rows,
 )
 from enterprises.models import Enterprise, IndustrialZone, Locality, VsicCode
-
-#: a cell starting with one of these is read as a formula by spreadsheet programs
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n")
-
-
-def neutralise_formula(value):
-    """Prefix ' to text a spreadsheet would run as a formula (CSV/XLSX injection)."""
-    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
-        return "'" + value
-    return value
 
 
 class _FKByPk(widgets.ForeignKeyWidget):

@@ -10,8 +10,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-#: a text cell starting with one of these would be read as a formula by Excel / LibreOffice
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+from config.spreadsheets import neutralise_formula
 
 
 def safe_cell(value):
@@ -26,10 +25,7 @@ def safe_cell(value):
 
             return timezone.localtime(value).replace(tzinfo=None)
         return value
-    text = str(value)
-    if text.startswith(FORMULA_PREFIXES):
-        return "'" + text
-    return text
+    return neutralise_formula(str(value))
 
 
 def workbook_bytes(

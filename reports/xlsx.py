@@ -13,9 +13,9 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from config.spreadsheets import neutralise_formula
 from reports.pdf import period_phrase
 
-_DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
 _HEAD_FONT = Font(bold=True)
 _HEAD_FILL = PatternFill("solid", fgColor="DDEBEE")
 
@@ -24,9 +24,7 @@ def safe_cell(value):
     """Numbers stay numbers; text that Excel would read as a formula is made plain text."""
     if isinstance(value, Decimal):
         return float(value)
-    if isinstance(value, str) and value.startswith(_DANGEROUS):
-        return "'" + value
-    return value
+    return neutralise_formula(value)
 
 
 def _sheet(wb, title: str, heading: str, headers: list[str], rows) -> None:
