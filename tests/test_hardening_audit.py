@@ -112,3 +112,17 @@ def test_history_page_is_refused_to_everyone_but_doit_and_admins(request, client
 
 def test_admin_sees_the_history_page(client_for, admin_user):
     assert client_for(admin_user).get(reverse("accounts:audit")).status_code == 200
+
+
+def test_a_delete_through_the_admin_records_the_actor(client_for, admin_user):
+    from programs.models import LegalDocument
+
+    document = LegalDocument.objects.create(kind="chi_thi", title="Văn bản nhập nhầm")
+    response = client_for(admin_user).post(
+        reverse("admin:programs_legaldocument_delete", args=[document.pk]), {"post": "yes"}
+    )
+    assert response.status_code == 302
+    assert not LegalDocument.objects.filter(pk=document.pk).exists()
+    deleted = LegalDocument.history.filter(id=document.pk).latest()
+    assert deleted.history_type == "-"
+    assert deleted.history_user == admin_user
