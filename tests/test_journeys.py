@@ -28,6 +28,23 @@ pytestmark = [
 ]
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(autouse=True)
+def _migration_data(transactional_db):
+    """The roles and the default reporting regime come from data migrations; a transactional
+    test that ran before may have flushed them (serialized_rollback does not always restore
+    them on PostgreSQL), so they are re-made, idempotently, before the personas."""
+    import importlib
+
+    from django.apps import apps
+
+    importlib.import_module("accounts.migrations.0003_create_role_groups").create_groups(apps, None)
+    importlib.import_module("programs.migrations.0002_default_reporting_regime").create_default(
+        apps, None
+    )
+
+
 SEED = ROOT / "fixtures" / "seeds" / "an-giang-ct-11-2012.md"
 
 
