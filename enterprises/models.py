@@ -114,7 +114,22 @@ class EnterpriseQuerySet(PublicToUsersQuerySet):
         )
 
     def in_stage(self, stage: str):
-        return self.with_stage().filter(stage=stage)
+        """Enterprises whose derived stage is ``stage`` — as IN-sets PostgreSQL builds once per
+        query, not the per-row ``stage`` expression (which would be computed for every row)."""
+        applying = Q(
+            pk__in=Option.objects.filter(status=OptionStatus.IMPLEMENTED).values(
+                "assessment__enterprise_id"
+            )
+        )
+        assessed = Q(pk__in=Assessment.objects.values("enterprise_id"))
+        informed = Q(pk__in=Enterprise.activities.through.objects.values("enterprise_id"))
+        conditions = {
+            Stage.APPLYING: applying,
+            Stage.ASSESSED: ~applying & assessed,
+            Stage.INFORMED: ~applying & ~assessed & informed,
+            Stage.NOT_REACHED: ~applying & ~assessed & ~informed,
+        }
+        return self.filter(conditions[stage])
 
     def search(self, query: str):
         """Accent- and case-insensitive match on name and tax code (works on SQLite and
@@ -192,6 +207,8 @@ class Enterprise(models.Model):
             models.Index(fields=["locality"]),
             models.Index(fields=["vsic"]),
             models.Index(fields=["size_class"]),
+            # the list is ordered by name: an index lets a page read 25 rows, not sort them all
+            models.Index(fields=["name"], name="enterprise_name_idx"),
         ]
 
     def __str__(self):

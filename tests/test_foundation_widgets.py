@@ -1,0 +1,24 @@
+from django import forms
+from django.test import SimpleTestCase
+
+from accounts.widgets import FastSelect
+
+CHOICES = [
+    ("", "Tất cả"),
+    ("1", "Xã <Bình> Hòa"),
+    ("2", "Phường Long Xuyên"),
+    ("Nhóm", [("3", "A & B")]),
+]
+
+
+class FastSelectTests(SimpleTestCase):
+    def test_renders_the_same_html_as_djangos_select(self):
+        for value in (None, "", "2", "3"):
+            attrs = {"id": "id_locality", "data-autosubmit": True}
+            expected = forms.Select(choices=CHOICES).render("locality", value, attrs)
+            actual = FastSelect(choices=CHOICES).render("locality", value, attrs)
+            self.assertHTMLEqual(actual, expected)
+
+    def test_escapes_labels(self):
+        html = FastSelect(choices=CHOICES).render("x", None)
+        assert "Xã &lt;Bình&gt; Hòa" in html and "A &amp; B" in html
