@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from accounts.widgets import FastSelect
 from programs.choices import AgencyKind
 from programs.models import Agency
 from reports.choices import ReportStatus
@@ -57,16 +58,24 @@ class CommentForm(VersionedForm):
 
 class ReportFilterForm(forms.Form):
     period = forms.ModelChoiceField(
+        widget=FastSelect,
         label=_("Kỳ báo cáo"),
         queryset=ReportingPeriod.objects.none(),
         required=False,
         empty_label=_("Tất cả"),
     )
     status = forms.ChoiceField(
-        label=_("Trạng thái"), choices=[("", _("Tất cả"))] + ReportStatus.choices, required=False
+        widget=FastSelect,
+        label=_("Trạng thái"),
+        choices=[("", _("Tất cả"))] + ReportStatus.choices,
+        required=False,
     )
     agency = forms.ModelChoiceField(
-        label=_("Cơ quan"), queryset=Agency.objects.none(), required=False, empty_label=_("Tất cả")
+        widget=FastSelect,
+        label=_("Cơ quan"),
+        queryset=Agency.objects.none(),
+        required=False,
+        empty_label=_("Tất cả"),
     )
 
     def __init__(self, *args, show_agency=False, **kwargs):
@@ -82,19 +91,24 @@ class ReportFilterForm(forms.Form):
 
 class MatrixFilterForm(forms.Form):
     start = forms.ModelChoiceField(
+        widget=FastSelect,
         label=_("Từ kỳ"),
         queryset=ReportingPeriod.objects.none(),
         required=False,
         empty_label=_("6 kỳ gần nhất"),
     )
     end = forms.ModelChoiceField(
+        widget=FastSelect,
         label=_("Đến kỳ"),
         queryset=ReportingPeriod.objects.none(),
         required=False,
         empty_label=_("Kỳ mới nhất"),
     )
     kind = forms.ChoiceField(
-        label=_("Loại cơ quan"), choices=[("", _("Tất cả"))] + AgencyKind.choices, required=False
+        widget=FastSelect,
+        label=_("Loại cơ quan"),
+        choices=[("", _("Tất cả"))] + AgencyKind.choices,
+        required=False,
     )
 
     def __init__(self, *args, **kwargs):
