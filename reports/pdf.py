@@ -140,12 +140,59 @@ def _common(period) -> dict:
     }
 
 
+#: The body lists this many enterprises (largest annual saving first); the full list is the
+#: annex "Kết quả doanh nghiệp" of the XLSX. Thousands of table rows made WeasyPrint's layout
+#: take >10 s, and a provincial report summarises in the body and puts long lists in annexes.
+ENTERPRISE_TOP = 30
+
+#: An agency's narrative is quoted in the body up to this many characters (its own report,
+#: attached to the consolidated one, has the full text).
+NARRATIVE_CHARS = 500
+
+
+def shorten(text: str, limit: int = NARRATIVE_CHARS) -> str:
+    """User text on one line, cut at a word boundary before ``limit`` characters with "…"."""
+    flat = " ".join((text or "").split())
+    if len(flat) <= limit:
+        return flat
+    cut = flat[: limit - 1]
+    if " " in cut[limit // 2 :]:
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:.-") + "…"
+
+
+def top_enterprises(rows: list[dict], limit: int = ENTERPRISE_TOP) -> list[dict]:
+    """The ``limit`` enterprises with the largest annual saving (ties by name)."""
+    ranked = sorted(rows, key=lambda r: r["assessment__enterprise__name"] or "")
+    ranked.sort(key=lambda r: r["saving"] or 0, reverse=True)
+    return ranked[:limit]
+
+
+def _pdf_view(context: dict) -> dict:
+    """What the PDF body shows of the computed context: bounded whatever the data size."""
+    rows = context["enterprise"]["rows"]
+    narratives = [
+        {"agency": row["agency"], "text": shorten(row["report"].results)}
+        for row in context["agency_rows"]
+        if (row["report"].results or "").strip()
+    ]
+    return {
+        "enterprise_top": top_enterprises(rows),
+        "enterprise_count": len(rows),
+        "enterprise_capped": len(rows) > ENTERPRISE_TOP,
+        "enterprise_limit": ENTERPRISE_TOP,
+        "agency_narratives": narratives,
+    }
+
+
 def consolidated_pdf(*, report) -> bytes:
     """The consolidated report of ``report.period`` (figures computed at render time)."""
     from reports.services import consolidated_context
 
+    computed = consolidated_context(period=report.period)
     context = {
-        **consolidated_context(period=report.period),
+        **computed,
+        **_pdf_view(computed),
         **_common(report.period),
         "doc": report,
         "issuing_body": "Sở Công Thương",

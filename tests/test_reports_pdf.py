@@ -297,3 +297,66 @@ def test_consolidated_without_document_still_previews(doit):
 )
 def test_signer_lines_for_deputies_sign_on_behalf(position, lines):
     assert pdf.signer_lines(position) == lines
+
+
+# --- size caps (the body summarises, long lists go to the XLSX annexes) ----------------------
+
+
+def _applying_enterprises(count: int) -> None:
+    from enterprises.choices import OptionStatus
+    from tests.factories_enterprises import AssessmentFactory, OptionFactory
+
+    for n in range(1, count + 1):
+        OptionFactory(
+            assessment=AssessmentFactory(enterprise__name=f"Cơ sở thử số {n:02d}"),
+            status=OptionStatus.IMPLEMENTED,
+            implemented_on=dt.date(2025, 6, 1),
+            annual_saving_vnd=n * 1_000_000,
+        )
+
+
+def test_pdf_lists_the_30_largest_savings_and_points_to_the_annex_for_the_rest(consolidated):
+    _applying_enterprises(40)
+    _, text = _text(pdf.consolidated_pdf(report=consolidated))
+    flat = text.replace("\n", " ")
+    assert "Danh sách đầy đủ 40 cơ sở tại Phụ lục (tệp XLSX kèm theo)." in flat
+    listed = [n for n in range(1, 41) if f"Cơ sở thử số {n:02d}" in flat]
+    assert listed == list(range(11, 41))  # the 30 largest annual savings
+    order = [flat.index(f"Cơ sở thử số {n:02d}") for n in (40, 39, 11)]
+    assert order == sorted(order)  # largest first
+    # the annex still has every enterprise
+    wb = load_workbook(io.BytesIO(xlsx.consolidated_xlsx(period=consolidated.period)))
+    names = {c.value for c in wb["Kết quả doanh nghiệp"]["B"]}
+    assert {f"Cơ sở thử số {n:02d}" for n in range(1, 41)} <= names
+
+
+def test_pdf_lists_every_enterprise_when_there_are_30_or_fewer(consolidated):
+    _applying_enterprises(30)
+    _, text = _text(pdf.consolidated_pdf(report=consolidated))
+    flat = text.replace("\n", " ")
+    assert all(f"Cơ sở thử số {n:02d}" in flat for n in range(1, 31))
+    assert "Danh sách đầy đủ" not in flat
+
+
+def test_agency_narratives_are_quoted_shortened_and_only_when_written(consolidated):
+    from reports.models import AgencyReport
+
+    AgencyReport.objects.filter(pk__in=AgencyReport.objects.accepted()).update(
+        results="Tổ chức tập huấn cho doanh nghiệp. " * 40
+    )
+    _, text = _text(pdf.consolidated_pdf(report=consolidated))
+    flat = " ".join(text.split())
+    assert "Sở Nông nghiệp và Môi trường: Tổ chức tập huấn" in flat
+    assert flat.count("Tổ chức tập huấn cho doanh nghiệp") < 20
+    assert "…" in flat
+    AgencyReport.objects.update(results="")
+    _, text = _text(pdf.consolidated_pdf(report=consolidated))
+    assert "Kết quả nổi bật" not in text and "(không có nội dung)" not in text
+
+
+def test_shorten_cuts_at_a_word_with_an_ellipsis():
+    assert pdf.shorten("  Một   dòng\nngắn ") == "Một dòng ngắn"
+    long = "lớp tập huấn " * 100
+    cut = pdf.shorten(long, 50)
+    assert cut.endswith("…") and len(cut) <= 50 and long.startswith(cut[:-1])
+    assert not cut[:-1].endswith(" ")
