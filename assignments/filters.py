@@ -5,10 +5,11 @@ from __future__ import annotations
 import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django_filters.constants import EMPTY_VALUES
 
 from accounts.roles import sees_everything
 from assignments.choices import ActivityKind, FundingSource, ProgressStatus, TaskCategory
-from assignments.models import Activity, Task
+from assignments.models import Activity, Task, TaskStatus
 
 NO_UPDATE = "none"
 
@@ -38,8 +39,15 @@ def _agencies(request):
     ).order_by("name")
 
 
+#: the filters that read the task's status rather than its columns
+STATUS_FILTERS = ("status", "timing")
+
+
 class TaskFilter(django_filters.FilterSet):
-    """Works on ``Task.objects.with_status(...)`` (needs its annotations)."""
+    """Task filters. ``status`` and ``timing`` need the status: on a ``with_status()`` queryset
+    they filter in SQL; on a plain one ``qs`` leaves them out and ``keep()`` applies them to
+    ``status_facts()`` in Python.
+    """
 
     q = django_filters.CharFilter(label=_("Tìm"), method="filter_q")
     document = django_filters.ModelChoiceFilter(
@@ -88,12 +96,37 @@ class TaskFilter(django_filters.FilterSet):
             return queryset
         return queryset.filter(Q(text__icontains=value) | Q(ref__iexact=value))
 
+    def keep(self, statuses: list[TaskStatus]) -> list[TaskStatus]:
+        """The ``statuses`` (of this filterset's queryset) of the tasks that pass every filter.
+
+        The column filters run in SQL (one pk query, only when one is set); ``status`` and
+        ``timing`` are checked on the computed status, with the same rules as in SQL.
+        """
+        data = {}
+        if self.is_bound:
+            self.errors  # noqa: B018 — validates; like ``qs``, invalid fields are left out
+            data = self.form.cleaned_data
+        if any(v not in EMPTY_VALUES for k, v in data.items() if k not in STATUS_FILTERS):
+            wanted = set(self.qs.values_list("pk", flat=True))
+            statuses = [s for s in statuses if s.pk in wanted]
+        status, timing = data.get("status"), data.get("timing")
+        if status not in EMPTY_VALUES:
+            expected = None if status == NO_UPDATE else status
+            statuses = [s for s in statuses if s.latest_status == expected]
+        if timing not in EMPTY_VALUES:
+            statuses = [s for s in statuses if _timing_matches(s, timing)]
+        return statuses
+
     def filter_status(self, queryset, name, value):
+        if not _has_status(queryset):
+            return queryset  # applied by keep()
         if value == NO_UPDATE:
             return queryset.filter(latest_status__isnull=True)
         return queryset.filter(latest_status=value)
 
     def filter_timing(self, queryset, name, value):
+        if not _has_status(queryset):
+            return queryset  # applied by keep()
         if value == "overdue":
             return queryset.filter(is_overdue=True)
         if value == "due_soon":
@@ -114,6 +147,23 @@ class TaskFilter(django_filters.FilterSet):
 
     def filter_agency(self, queryset, name, value):
         return queryset.for_agency(value)
+
+
+def _has_status(queryset) -> bool:
+    return "urgency" in queryset.query.annotations
+
+
+def _timing_matches(status: TaskStatus, timing: str) -> bool:
+    """``filter_timing`` on a computed status."""
+    if timing == "overdue":
+        return status.is_overdue
+    if timing == "due_soon":
+        return status.is_due_soon
+    if timing == "done":
+        return status.urgency == 3
+    if timing == "open":
+        return status.urgency < 3
+    return True
 
 
 def _activity_agencies(request):

@@ -17,7 +17,7 @@ from accounts.scoping import get_visible_or_404
 from assignments.access import agency_role_on, get_task_for_user, may_write
 from assignments.filters import ActivityFilter, TaskFilter
 from assignments.forms import ActivityForm, EvidenceForm, ProgressForm
-from assignments.models import Activity, Evidence, ProgressUpdate, Task
+from assignments.models import Activity, Evidence, ProgressUpdate, Task, TaskStatus
 from assignments.services import activity_record, evidence_attach, progress_add
 from assignments.uploads import attachment_response
 from enterprises.models import Enterprise
@@ -31,25 +31,46 @@ def _page(request, queryset, size=PAGE_SIZE):
 
 @require_GET
 def task_list(request):
-    """ "Nhiệm vụ của đơn vị": led and coordinated tasks, most urgent first; DOIT sees all."""
+    """ "Nhiệm vụ của đơn vị": led and coordinated tasks, most urgent first; DOIT sees all.
+
+    The status of every visible task is computed once (``status_facts``: one query); counters,
+    the status/timing filters, the urgency order and the page are worked out from it in Python,
+    and only the page's rows are loaded as objects.
+    """
     user = request.user
     today = timezone.localdate()
-    base = Task.objects.visible_to(user).with_status(today)
-    filterset = TaskFilter(request.GET or None, queryset=base, request=request)
-    tasks = (
-        filterset.qs.select_related("document", "lead_agency")
+    visible = Task.objects.visible_to(user)
+    filterset = TaskFilter(request.GET or None, queryset=visible, request=request)
+    statuses = visible.status_facts(today)
+    counts = {
+        "total": len(statuses),
+        "overdue": sum(s.is_overdue for s in statuses),
+        "due_soon": sum(s.is_due_soon for s in statuses),
+        "done": sum(s.urgency == 3 for s in statuses),
+    }
+    shown = sorted(filterset.keep(statuses), key=TaskStatus.urgency_key)
+    page = _page(request, shown)
+    on_page = {s.pk: s for s in page.object_list}
+    rows = {
+        task.pk: task
+        for task in Task.objects.filter(pk__in=on_page)
+        .with_latest_percent()
+        .select_related("document", "lead_agency")
         .prefetch_related("coordinating_agencies")
-        .by_urgency()
-    )
-    page = _page(request, tasks)
-    for task in page.object_list:
+    }
+    tasks = []
+    for status in page.object_list:
+        task = rows.get(status.pk)
+        if task is None:  # deleted between the two queries
+            continue
+        task.latest_status = status.latest_status
+        task.due_date = status.due_date
+        task.is_overdue = status.is_overdue
+        task.is_due_soon = status.is_due_soon
+        task.urgency = status.urgency
         task.my_role = agency_role_on(task, user.agency_id)
-    counts = base.aggregate(
-        total=Count("pk"),
-        overdue=Count("pk", filter=Q(is_overdue=True)),
-        due_soon=Count("pk", filter=Q(is_due_soon=True)),
-        done=Count("pk", filter=Q(urgency=3)),
-    )
+        tasks.append(task)
+    page.object_list = tasks
     return render(
         request,
         "assignments/task_list.html",

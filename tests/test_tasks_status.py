@@ -139,3 +139,38 @@ def test_open_excludes_only_one_off_tasks_reported_done(periods, agency_a):
     ProgressFactory(task=recurring, status=ProgressStatus.DONE, percent=100)
     pending = TaskFactory(lead_agency=agency_a)
     assert set(Task.objects.open()) == {recurring, pending}
+
+
+def test_status_facts_agree_with_the_sql_annotations(periods, agency_a, agency_b):
+    """The task list computes the status in Python (``status_facts``): same rules as in SQL."""
+    from tests.factories import AgencyFactory
+
+    old = AgencyFactory(name="Sở Thông tin và Truyền thông", successor=agency_a)
+    kinds = [
+        dict(due_on=dt.date(2026, 6, 30)),
+        dict(due_on=dt.date(2026, 7, 20)),
+        dict(due_on=dt.date(2026, 12, 31)),
+        dict(due_on=None),
+        dict(recurrence=Recurrence.SEMIANNUAL, due_on=None),
+        dict(recurrence=Recurrence.YEARLY, due_on=None),
+    ]
+    entries = [
+        [],
+        [(agency_a, "2026-H1", ProgressStatus.DONE)],
+        [(agency_a, "2025-H2", ProgressStatus.DONE), (agency_a, "2026-H1", ProgressStatus.BLOCKED)],
+        [(agency_b, "2026-H1", ProgressStatus.DONE)],
+        [(old, "2026-H1", ProgressStatus.DONE)],
+        [(agency_a, "2025", ProgressStatus.IN_PROGRESS)],
+    ]
+    for kind in kinds:
+        for progress in entries:
+            task = TaskFactory(lead_agency=agency_a, coordinating=[agency_b], **kind)
+            for agency, period, status in progress:
+                ProgressFactory(task=task, agency=agency, period=periods[period], status=status)
+    fields = ["latest_status", "due_date", "is_overdue", "is_due_soon", "urgency"]
+    for today in [dt.date(2026, 6, 1), TODAY, dt.date(2026, 12, 1), dt.date(2027, 1, 5)]:
+        in_sql = Task.objects.with_status(today).by_urgency()
+        in_python = sorted(Task.objects.status_facts(today), key=lambda s: s.urgency_key())
+        assert [s.pk for s in in_python] == [t.pk for t in in_sql]
+        for task, facts in zip(in_sql, in_python, strict=True):
+            assert [getattr(facts, f) for f in fields] == [getattr(task, f) for f in fields]
