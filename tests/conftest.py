@@ -14,11 +14,39 @@ import os
 import pytest
 
 from accounts.roles import Role
+from tests.browser import browser, page_for, shot  # noqa: F401 -- one session browser for all modules
 from tests.factories import AgencyFactory, UserFactory
 
 # Playwright's sync API runs an event loop in the test thread; Django's ORM calls from that
 # thread are safe here because the live server runs in its own thread.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+def _is_transactional(request) -> bool:
+    marker = request.node.get_closest_marker("django_db")
+    if marker is not None and (
+        marker.kwargs.get("transaction") or (marker.args and marker.args[0])
+    ):
+        return True
+    return bool({"transactional_db", "live_server"} & set(request.fixturenames))
+
+
+@pytest.fixture(autouse=True)
+def _migration_data(request):
+    """Transactional tests (browser journeys, live servers, threads) flush the database after
+    themselves, and with it the rows data migrations made: the four role groups and the default
+    reporting regime. They are re-made, idempotently, before such a test and its personas."""
+    if not _is_transactional(request):
+        return
+    request.getfixturevalue("transactional_db")
+    import importlib
+
+    from django.apps import apps
+
+    importlib.import_module("accounts.migrations.0003_create_role_groups").create_groups(apps, None)
+    importlib.import_module("programs.migrations.0002_default_reporting_regime").create_default(
+        apps, None
+    )
 
 
 @pytest.fixture

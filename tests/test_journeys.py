@@ -16,33 +16,17 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from tests.browser import *  # noqa: F403 -- the browser, page_for and shot fixtures
 from tests.browser import ARTIFACTS
 from tests.factories_bench import PDF_BYTES
 
-# serialized_rollback: the roles, default regime and reference data come from migrations and a
-# transactional test flushes them; they are restored before each journey.
+# serialized_rollback restores reference data from migrations after a flush; the roles and the
+# default regime are also re-made by conftest's _migration_data.
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-@pytest.fixture(autouse=True)
-def _migration_data(transactional_db):
-    """The roles and the default reporting regime come from data migrations; a transactional
-    test that ran before may have flushed them (serialized_rollback does not always restore
-    them on PostgreSQL), so they are re-made, idempotently, before the personas."""
-    import importlib
-
-    from django.apps import apps
-
-    importlib.import_module("accounts.migrations.0003_create_role_groups").create_groups(apps, None)
-    importlib.import_module("programs.migrations.0002_default_reporting_regime").create_default(
-        apps, None
-    )
 
 
 SEED = ROOT / "fixtures" / "seeds" / "an-giang-ct-11-2012.md"
