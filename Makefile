@@ -6,7 +6,7 @@ PIP    := $(VENV)/bin/pip
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: run test install install-test system-deps system-deps-run lint format check bench serve demo clean
+.PHONY: messages run test install install-test system-deps system-deps-run lint format check bench serve demo clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -50,6 +50,11 @@ lint: install-test
 format: install-test
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
+
+## messages: refresh the English catalogue after changing interface strings (then translate, make messages again)
+messages: install
+	$(PY) manage.py makemessages -l en --ignore=.venv --ignore=test-artifacts --ignore=bench --ignore=tests --no-obsolete
+	$(PY) manage.py compilemessages -l en --ignore=.venv
 
 bench: install-test
 	$(PIP) install --quiet -e ".[bench]"
