@@ -3,50 +3,16 @@
 from __future__ import annotations
 
 import django_filters
-from django import forms
 from django.db.models import Q
-from django.utils.html import conditional_escape, escape
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django_filters.constants import EMPTY_VALUES
 
 from accounts.roles import sees_everything
+from accounts.widgets import FastSelect
 from assignments.choices import ActivityKind, FundingSource, ProgressStatus, TaskCategory
 from assignments.models import Activity, Task, TaskStatus
 
 NO_UPDATE = "none"
-
-
-def _html_attrs(attrs: dict) -> str:
-    """django/forms/widgets/attrs.html, in Python."""
-    return "".join(
-        f" {escape(name)}" if value is True else f' {escape(name)}="{conditional_escape(value)}"'
-        for name, value in attrs.items()
-        if value is not False
-    )
-
-
-class QuickSelect(forms.Select):
-    """A ``<select>`` rendered in Python: the same HTML as Django's select.html/select_option.html
-    templates, without one template render per option (the agency list has ~100 options, and the
-    task list shows four selects on every request).
-    """
-
-    def _render(self, template_name, context, renderer=None):
-        widget = context["widget"]
-        html = [f'<select name="{escape(widget["name"])}"{_html_attrs(widget["attrs"])}>']
-        for group_name, group_choices, _index in widget["optgroups"]:
-            if group_name:
-                html.append(f'\n  <optgroup label="{conditional_escape(group_name)}">')
-            for option in group_choices:
-                html.append(
-                    f'\n  <option value="{conditional_escape(option["value"])}"'
-                    f"{_html_attrs(option['attrs'])}>{conditional_escape(option['label'])}</option>\n"
-                )
-            if group_name:
-                html.append("\n  </optgroup>")
-        html.append("\n</select>")
-        return mark_safe("".join(html))  # noqa: S308 — every value above is escaped
 
 
 TIMING_CHOICES = [
@@ -90,41 +56,41 @@ class TaskFilter(django_filters.FilterSet):
         label=_("Văn bản"),
         queryset=_documents,
         empty_label=_("Tất cả văn bản"),
-        widget=QuickSelect,
+        widget=FastSelect,
     )
     status = django_filters.ChoiceFilter(
         label=_("Tình trạng"),
         choices=[(NO_UPDATE, _("Chưa cập nhật")), *ProgressStatus.choices],
         method="filter_status",
         empty_label=_("Mọi tình trạng"),
-        widget=QuickSelect,
+        widget=FastSelect,
     )
     timing = django_filters.ChoiceFilter(
         label=_("Thời hạn"),
         choices=TIMING_CHOICES,
         method="filter_timing",
         empty_label=_("Mọi thời hạn"),
-        widget=QuickSelect,
+        widget=FastSelect,
     )
     category = django_filters.ChoiceFilter(
         label=_("Lĩnh vực"),
         choices=TaskCategory.choices,
         empty_label=_("Mọi lĩnh vực"),
-        widget=QuickSelect,
+        widget=FastSelect,
     )
     role = django_filters.ChoiceFilter(
         label=_("Vai trò"),
         choices=ROLE_CHOICES,
         method="filter_role",
         empty_label=_("Chủ trì và phối hợp"),
-        widget=QuickSelect,
+        widget=FastSelect,
     )
     agency = django_filters.ModelChoiceFilter(
         label=_("Cơ quan"),
         queryset=_agencies,
         method="filter_agency",
         empty_label=_("Mọi cơ quan"),
-        widget=QuickSelect,
+        widget=FastSelect,
     )
 
     class Meta:

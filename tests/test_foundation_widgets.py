@@ -14,7 +14,12 @@ CHOICES = [
 class FastSelectTests(SimpleTestCase):
     def test_renders_the_same_html_as_djangos_select(self):
         for value in (None, "", "2", "3"):
-            attrs = {"id": "id_locality", "data-autosubmit": True}
+            attrs = {
+                "id": "id_locality",
+                "data-autosubmit": True,
+                "disabled": False,
+                "required": True,
+            }
             expected = forms.Select(choices=CHOICES).render("locality", value, attrs)
             actual = FastSelect(choices=CHOICES).render("locality", value, attrs)
             self.assertHTMLEqual(actual, expected)

@@ -354,16 +354,3 @@ def test_progress_form_does_not_offer_a_period_already_accepted(
     response = client_for(staff_a).post(url, progress_payload(periods["2026-H1"]))
     assert response.status_code == 400
     assert not ProgressUpdate.objects.exists()
-
-
-def test_quick_select_renders_the_same_html_as_djangos_select_templates():
-    from django import forms
-
-    from assignments.filters import QuickSelect
-
-    choices = [("", "Mọi cơ quan"), (3, 'Sở "A" & <B>'), ("x'y", "Ban Quản lý")]
-    for value in ["", "3", "x'y", None]:
-        attrs = {"id": "id_agency", "class": "wide", "disabled": False, "required": True}
-        fast = QuickSelect(choices=choices).render("agency", value, attrs)
-        slow = forms.Select(choices=choices).render("agency", value, attrs)
-        assert fast == slow
