@@ -24,3 +24,12 @@ ALLOWED_HOSTS = ["127.0.0.1", "localhost", "testserver"]
 STATIC_ROOT = Path(
     os.environ.get("BENCH_STATIC_ROOT", Path(tempfile.gettempdir()) / "sxsh-bench-static")
 )
+
+# The production layout's shared cache (README: CACHE_URL=dbcache://… or redis://…), so both
+# gunicorn workers reuse one computed dashboard instead of each computing its own.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(Path(tempfile.gettempdir()) / "sxsh-bench-cache"),
+    }
+}
