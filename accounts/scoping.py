@@ -13,11 +13,10 @@ from django.http import Http404
 from accounts.roles import sees_everything
 
 
-class AgencyScopedQuerySet(models.QuerySet):
-    """Rows owned by one agency: users outside DOIT/leadership see only their own agency's."""
-
-    #: the lookup path from this model to the owning Agency's primary key
-    agency_lookup = "agency"
+class ScopedQuerySet(models.QuerySet):
+    """The one ``visible_to(user)``: signed out or inactive → nothing; DOIT, leadership and
+    superusers → everything; an agency user → ``scoped_to_agency(agency_id)``, which each
+    subclass defines (its own rows, the tasks it works on…); no agency → nothing."""
 
     def visible_to(self, user):
         if not getattr(user, "is_authenticated", False) or not user.is_active:
@@ -26,7 +25,20 @@ class AgencyScopedQuerySet(models.QuerySet):
             return self
         if user.agency_id is None:
             return self.none()
-        return self.filter(**{self.agency_lookup: user.agency_id})
+        return self.scoped_to_agency(user.agency_id)
+
+    def scoped_to_agency(self, agency_id: int):
+        raise NotImplementedError
+
+
+class AgencyScopedQuerySet(ScopedQuerySet):
+    """Rows owned by one agency: users outside DOIT/leadership see only their own agency's."""
+
+    #: the lookup path from this model to the owning Agency's primary key
+    agency_lookup = "agency"
+
+    def scoped_to_agency(self, agency_id: int):
+        return self.filter(**{self.agency_lookup: agency_id})
 
 
 class PublicToUsersQuerySet(models.QuerySet):

@@ -27,7 +27,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from accounts.roles import sees_everything
+from accounts.scoping import ScopedQuerySet
 from assignments.choices import (
     ActivityKind,
     FundingSource,
@@ -153,16 +153,10 @@ def _status_rules(*, today: dt.date, soon: dt.date, periods: dict[str, tuple], r
     return status_of
 
 
-class TaskQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """Tasks the user's agency leads or coordinates; DOIT and leadership see all."""
-        if not getattr(user, "is_authenticated", False) or not user.is_active:
-            return self.none()
-        if sees_everything(user):
-            return self
-        if user.agency_id is None:
-            return self.none()
-        return self.for_agency(user.agency_id)
+class TaskQuerySet(ScopedQuerySet):
+    def scoped_to_agency(self, agency_id: int):
+        """Tasks the user's agency leads or coordinates (DOIT and leadership see all)."""
+        return self.for_agency(agency_id)
 
     def for_agency(self, agency):
         """Tasks the agency leads or coordinates (a subquery, so no DISTINCT/duplicate rows)."""
@@ -295,7 +289,7 @@ class TaskQuerySet(models.QuerySet):
         )
 
 
-class TaskLinkedQuerySet(models.QuerySet):
+class TaskLinkedQuerySet(ScopedQuerySet):
     """Rows hanging off a task (progress, activities): visible with the task, or to their agency.
 
     Everyone working on a task — lead and coordinating agencies — shares its history; an agency
@@ -305,16 +299,10 @@ class TaskLinkedQuerySet(models.QuerySet):
     agency_lookup = "agency"
     task_lookup = "task"
 
-    def visible_to(self, user):
-        if not getattr(user, "is_authenticated", False) or not user.is_active:
-            return self.none()
-        if sees_everything(user):
-            return self
-        if user.agency_id is None:
-            return self.none()
-        tasks = Task.objects.for_agency(user.agency_id).values("pk")
+    def scoped_to_agency(self, agency_id: int):
+        tasks = Task.objects.for_agency(agency_id).values("pk")
         return self.filter(
-            Q(**{self.agency_lookup: user.agency_id}) | Q(**{f"{self.task_lookup}__in": tasks})
+            Q(**{self.agency_lookup: agency_id}) | Q(**{f"{self.task_lookup}__in": tasks})
         )
 
 
@@ -490,16 +478,12 @@ class Activity(models.Model):
         return self.title
 
 
-class EvidenceQuerySet(models.QuerySet):
-    def visible_to(self, user):
+class EvidenceQuerySet(ScopedQuerySet):
+    def scoped_to_agency(self, agency_id: int):
         """A file is visible to whoever may see the progress update or activity it backs."""
-        if not getattr(user, "is_authenticated", False) or not user.is_active:
-            return self.none()
-        if sees_everything(user):
-            return self
         return self.filter(
-            Q(progress__in=ProgressUpdate.objects.visible_to(user).values("pk"))
-            | Q(activity__in=Activity.objects.visible_to(user).values("pk"))
+            Q(progress__in=ProgressUpdate.objects.scoped_to_agency(agency_id).values("pk"))
+            | Q(activity__in=Activity.objects.scoped_to_agency(agency_id).values("pk"))
         )
 
 
