@@ -19,7 +19,8 @@ from config.env import env_bool, env_int, env_list, env_secret
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
-if (BASE_DIR / ".env").is_file():
+# READ_DOT_ENV=false ignores a local .env (the settings tests check the environment alone)
+if env_bool("READ_DOT_ENV", True) and (BASE_DIR / ".env").is_file():
     environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
 DEBUG = env_bool("DEBUG", False)

@@ -16,6 +16,7 @@ ROOT = Path(__file__).resolve().parent.parent
 def _load_settings(**env):
     """Import config.settings in a fresh interpreter with exactly these variables."""
     base = {k: v for k, v in os.environ.items() if k in ("PATH", "HOME", "LANG")}
+    base["READ_DOT_ENV"] = "false"  # a developer's .env (make run writes one) must not leak in
     base.update(env)
     code = (
         "import json, config.settings as s; "
@@ -109,7 +110,12 @@ def test_production_defaults_are_https_and_secure_cookies_switchable_for_tls_pro
 
 def test_deploy_check_passes_with_production_env():
     env = {k: v for k, v in os.environ.items() if k in ("PATH", "HOME", "LANG")}
-    env.update(DEBUG="false", SECRET_KEY="k3y-" + "q" * 60, ALLOWED_HOSTS="sxsh.example.gov.vn")
+    env.update(
+        READ_DOT_ENV="false",
+        DEBUG="false",
+        SECRET_KEY="k3y-" + "q" * 60,
+        ALLOWED_HOSTS="sxsh.example.gov.vn",
+    )
     result = subprocess.run(  # noqa: S603
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT,

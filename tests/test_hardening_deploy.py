@@ -25,6 +25,7 @@ def test_deploy_check_is_clean_with_production_env(tmp_path):
         and not k.startswith("SECURE_")
     }
     env.update(
+        READ_DOT_ENV="false",
         DEBUG="false",
         SECRET_KEY="".join(secrets.choice(alphabet) for _ in range(50)),
         ALLOWED_HOSTS="sxsh.example.gov.vn",
