@@ -102,6 +102,7 @@ class TaskStatus:
     is_overdue: bool
     is_due_soon: bool
     urgency: int
+    latest_percent: int | None = None  # only with status_facts(with_percent=True)
 
     def urgency_key(self) -> tuple:
         """The sort key of ``TaskQuerySet.by_urgency`` (no date last, pk breaks ties)."""
@@ -115,10 +116,18 @@ class TaskStatus:
         )
 
 
-def _status_rules(*, today: dt.date, soon: dt.date, periods: dict[str, tuple], reported: list):
+def _status_rules(
+    *,
+    today: dt.date,
+    soon: dt.date,
+    periods: dict[str, tuple],
+    reported: list,
+    with_percent: bool = False,
+):
     """``with_status``'s ``CASE`` expressions in Python, for the rows of ``status_facts``.
 
-    ``reported`` lists the recurrences whose ``_reported_<recurrence>`` flag ends each row.
+    ``reported`` lists the recurrences whose ``_reported_<recurrence>`` flag follows the six
+    leading columns; ``with_percent``: the lead's latest percentage ends the row.
     """
     once, done = Recurrence.ONCE.value, ProgressStatus.DONE.value  # plain str: fast compares
     # recurrence → (its flag's index in the row or None, due date if late, due date if not)
@@ -147,7 +156,15 @@ def _status_rules(*, today: dt.date, soon: dt.date, periods: dict[str, tuple], r
         )
         urgency = 0 if is_overdue else 1 if is_due_soon else 3 if once_done else 2
         return TaskStatus(
-            pk, document_id, order, latest_status, due_date, is_overdue, is_due_soon, urgency
+            pk,
+            document_id,
+            order,
+            latest_status,
+            due_date,
+            is_overdue,
+            is_due_soon,
+            urgency,
+            row[-1] if with_percent else None,
         )
 
     return status_of
@@ -243,20 +260,27 @@ class TaskQuerySet(ScopedQuerySet):
         return self.annotate(latest_percent=Subquery(latest))
 
     def status_facts(
-        self, today: dt.date | None = None, *, days: int = DUE_SOON_DAYS
+        self,
+        today: dt.date | None = None,
+        *,
+        days: int = DUE_SOON_DAYS,
+        with_percent: bool = False,
     ) -> list[TaskStatus]:
         """``with_status`` for every task of the queryset as a list (two queries, no ``CASE``).
 
         Selects each per-task input once — the lead's latest status and, per recurrence, whether
         the lead reported for the period last due — and applies the rules in Python. Cheap for
         thousands of tasks, where the annotations repeat their subqueries in every expression
-        that uses them. Unordered; sort with ``TaskStatus.urgency_key``.
+        that uses them. Unordered; sort with ``TaskStatus.urgency_key``. ``with_percent`` also
+        reads the lead's latest percentage (``latest_percent``), as ``with_status`` does.
         """
         today = today or timezone.localdate()
         soon = today + dt.timedelta(days=days)
         periods = _recurring_periods(today)
-        latest = _lead_progress().order_by("-created_at", "-pk").values("status")[:1]
-        qs = self.annotate(_latest_status=Subquery(latest))
+        latest = _lead_progress().order_by("-created_at", "-pk")
+        qs = self.annotate(_latest_status=Subquery(latest.values("status")[:1]))
+        if with_percent:
+            qs = qs.annotate(_latest_percent=Subquery(latest.values("percent")[:1]))
         recurrences = []
         for recurrence, (last, _upcoming) in periods.items():
             if last is not None:
@@ -271,8 +295,15 @@ class TaskQuerySet(ScopedQuerySet):
             "due_on",
             "_latest_status",
             *(f"_reported_{r}" for r in recurrences),
+            *(["_latest_percent"] if with_percent else []),
         )
-        status_of = _status_rules(today=today, soon=soon, periods=periods, reported=recurrences)
+        status_of = _status_rules(
+            today=today,
+            soon=soon,
+            periods=periods,
+            reported=recurrences,
+            with_percent=with_percent,
+        )
         return [status_of(row) for row in rows]
 
     def overdue(self, today: dt.date | None = None):

@@ -104,7 +104,10 @@ def _history(task):
 
 def _task_context(request, task, can_edit, *, progress_form=None, activity_form=None):
     updates, activities = _history(task)
-    status = Task.objects.filter(pk=task.pk).with_status(timezone.localdate()).get()
+    # status_facts: the list's rules applied in Python to one row (no CASE to compile)
+    (status,) = Task.objects.filter(pk=task.pk).status_facts(
+        timezone.localdate(), with_percent=True
+    )
     context = {
         "task": task,
         "status": status,

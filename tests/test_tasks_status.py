@@ -169,8 +169,14 @@ def test_status_facts_agree_with_the_sql_annotations(periods, agency_a, agency_b
                 ProgressFactory(task=task, agency=agency, period=periods[period], status=status)
     fields = ["latest_status", "due_date", "is_overdue", "is_due_soon", "urgency"]
     for today in [dt.date(2026, 6, 1), TODAY, dt.date(2026, 12, 1), dt.date(2027, 1, 5)]:
-        in_sql = Task.objects.with_status(today).by_urgency()
-        in_python = sorted(Task.objects.status_facts(today), key=lambda s: s.urgency_key())
-        assert [s.pk for s in in_python] == [t.pk for t in in_sql]
-        for task, facts in zip(in_sql, in_python, strict=True):
-            assert [getattr(facts, f) for f in fields] == [getattr(task, f) for f in fields]
+        in_sql = list(Task.objects.with_status(today).by_urgency())
+        for with_percent in (False, True):  # the task page also reads the percentage
+            checked = fields + ["latest_percent"] if with_percent else fields
+            in_python = sorted(
+                Task.objects.status_facts(today, with_percent=with_percent),
+                key=lambda s: s.urgency_key(),
+            )
+            assert [s.pk for s in in_python] == [t.pk for t in in_sql]
+            for task, facts in zip(in_sql, in_python, strict=True):
+                assert [getattr(facts, f) for f in checked] == [getattr(task, f) for f in checked]
+    assert {t.latest_percent for t in in_sql} - {None}, "some entries carry a percentage"
