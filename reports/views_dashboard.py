@@ -75,24 +75,32 @@ def _as_of(period, today: dt.date) -> dt.date:
 DASHBOARD_CACHE_SECONDS = 300
 
 
-def dashboard_data(request) -> dict:
-    """Everything the provincial dashboard shows, cached per (filters, today, data version).
+def _cached(name: str, filters: str, today: dt.date, compute) -> tuple[dict, str]:
+    """``compute()``'s result, cached per (page, filters, today, language, data version).
 
-    Cache hit: one query (the data version). Miss: one query per block (see
-    tests/test_dashboard_queries.py). The key holds the data version, so any write through the
-    portal shows at once; the time limit covers writes that bypass it.
+    Cache hit: one query (the data version). The key holds the data version, so any write
+    through the portal shows at once; the time limit covers writes that bypass it.
     """
-    today = _today()
     version = dash.data_version()  # q: data version
-    raw = f"{request.GET.get('period', '')}|{request.GET.get('document', '')}"
     key = (
-        "reports:dashboard:"
-        + hashlib.sha256(f"{raw}|{today}|{get_language()}|{version}".encode()).hexdigest()
+        f"reports:{name}:"
+        + hashlib.sha256(f"{filters}|{today}|{get_language()}|{version}".encode()).hexdigest()
     )
     data = cache.get(key)
     if data is None:
-        data = _compute_dashboard(request, today)
+        data = compute()
         cache.set(key, data, DASHBOARD_CACHE_SECONDS)
+    return data, key
+
+
+def dashboard_data(request) -> dict:
+    """Everything the provincial dashboard shows, cached per (filters, today, data version).
+
+    Miss: one query per block (see tests/test_dashboard_queries.py).
+    """
+    today = _today()
+    filters = f"{request.GET.get('period', '')}|{request.GET.get('document', '')}"
+    data, key = _cached("dashboard", filters, today, lambda: _compute_dashboard(request, today))
     return {**data, "cache_key": key}
 
 
@@ -195,16 +203,27 @@ def agency_dashboard(request):
         if agency is None:
             raise Http404
     today = _today()
-    periods = dash.all_periods()
-    period = _pick_period(request, periods, today)
+
+    def compute():
+        periods = dash.all_periods()
+        period = _pick_period(request, periods, today)
+        return {
+            "period": period,
+            "periods": periods,
+            "tasks": dash.agency_tasks(agency=agency, period=period, today=today),
+            "report": dash.agency_report(agency=agency, period=period),
+            "activities": dash.agency_activities(agency=agency, period=period),
+        }
+
+    # cached like the provincial page: a busy agency's staff open it many times between writes
+    data, _key = _cached(
+        "agency_dashboard", f"{agency.pk}|{request.GET.get('period', '')}", today, compute
+    )
+    period = data["period"]
     ctx = {
+        **data,
         "agency": agency,
-        "period": period,
-        "periods": periods,
         "today": today,
-        "tasks": dash.agency_tasks(agency=agency, period=period, today=today),
-        "report": dash.agency_report(agency=agency, period=period),
-        "activities": dash.agency_activities(agency=agency, period=period),
         "bucket_labels": dash.BUCKET_LABELS,
         "filter_query": f"agency={agency.pk}" + (f"&period={period.pk}" if period else ""),
     }

@@ -32,6 +32,15 @@ def _is_transactional(request) -> bool:
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: the dashboards' keys hold the data version (max ids),
+    and SQLite reuses ids after a test's rollback, so another test's page could match."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _migration_data(request):
     """Transactional tests (browser journeys, live servers, threads) flush the database after
     themselves, and with it the rows data migrations made: the four role groups and the default

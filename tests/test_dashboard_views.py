@@ -34,13 +34,6 @@ TODAY = dt.date(2025, 9, 15)
 
 
 @pytest.fixture(autouse=True)
-def _fresh_cache():
-    from django.core.cache import cache
-
-    cache.clear()
-
-
-@pytest.fixture(autouse=True)
 def fixed_today(monkeypatch):
     monkeypatch.setattr("reports.views_dashboard._today", lambda: TODAY)
 
