@@ -1,8 +1,12 @@
-"""Vietnamese unless the user picked English with the language switch.
+"""Portal middleware.
+
+``PortalLocaleMiddleware``: Vietnamese unless the user picked English with the language switch.
 
 Django's LocaleMiddleware follows the browser's Accept-Language, which on most office computers
 in Vietnam says English; a provincial portal should open in Vietnamese and switch only on request.
 """
+
+import time
 
 from django.conf import settings
 from django.middleware.locale import LocaleMiddleware
@@ -16,3 +20,39 @@ class PortalLocaleMiddleware(LocaleMiddleware):
         language = chosen if chosen in supported else settings.LANGUAGE_CODE
         translation.activate(language)
         request.LANGUAGE_CODE = translation.get_language()
+
+
+class SlidingSessionMiddleware:
+    """Sliding idle expiry without a database write on every page.
+
+    ``SESSION_SAVE_EVERY_REQUEST`` would save a signed-in session (an UPDATE and a commit) on
+    every request. Here the session is marked modified — and so saved by ``SessionMiddleware``
+    with a fresh expiry of ``SESSION_COOKIE_AGE`` — only when its last refresh is at least
+    ``SESSION_REFRESH_SECONDS`` old. A session still ends ``SESSION_COOKIE_AGE`` after the last
+    request, at most ``SESSION_REFRESH_SECONDS`` early.
+    """
+
+    KEY = "_refreshed_at"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.user.is_authenticated:
+            refreshed = request.session.get(self.KEY)
+            if (
+                not isinstance(refreshed, int)
+                or int(time.time()) - refreshed >= settings.SESSION_REFRESH_SECONDS
+            ):
+                self.stamp(request.session)
+        return self.get_response(request)
+
+    @classmethod
+    def stamp(cls, session) -> None:
+        session[cls.KEY] = int(time.time())
+
+
+def stamp_session_at_login(sender, request, user, **kwargs):
+    """Signing in saves the session anyway: count that as its first refresh."""
+    if request is not None and hasattr(request, "session"):
+        SlidingSessionMiddleware.stamp(request.session)

@@ -68,6 +68,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "accounts.middleware.SlidingSessionMiddleware",
     # every page needs a login except views marked @login_not_required (login, language switch)
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -136,7 +137,9 @@ AUTH_PASSWORD_VALIDATORS = [
 
 # Sliding expiry: a session dies after SESSION_IDLE_MINUTES without a request.
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_MINUTES", 30, minimum=1) * 60
-SESSION_SAVE_EVERY_REQUEST = True
+# accounts.middleware.SlidingSessionMiddleware re-saves a signed-in session (new expiry) at most
+# once per SESSION_REFRESH_SECONDS instead of on every request (SESSION_SAVE_EVERY_REQUEST).
+SESSION_REFRESH_SECONDS = 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

@@ -211,7 +211,7 @@ def test_every_page_sends_a_csp_with_script_nonce(client_for, staff_a):
 
 def test_sessions_expire_after_inactivity(settings):
     assert settings.SESSION_COOKIE_AGE == 30 * 60
-    assert settings.SESSION_SAVE_EVERY_REQUEST is True
+    assert "accounts.middleware.SlidingSessionMiddleware" in settings.MIDDLEWARE
 
 
 def test_change_history_records_the_actor(client_for, admin_user, agency_a):

@@ -39,7 +39,8 @@ def test_one_wrong_password_does_not_lock(staff_a):
 
 
 def test_sessions_slide_and_expire_after_inactivity():
-    assert settings.SESSION_SAVE_EVERY_REQUEST is True
+    assert "accounts.middleware.SlidingSessionMiddleware" in settings.MIDDLEWARE
+    assert 0 < settings.SESSION_REFRESH_SECONDS <= 5 * 60
     assert 5 * 60 <= settings.SESSION_COOKIE_AGE <= 8 * 60 * 60
     assert settings.SESSION_EXPIRE_AT_BROWSER_CLOSE is True
     assert settings.SESSION_COOKIE_HTTPONLY is True
@@ -122,3 +123,43 @@ def test_the_login_page_has_the_csp_too(client):
     response = client.get(reverse("accounts:login"))
     assert "script-src" in response["Content-Security-Policy"]
     assert "'unsafe-inline'" not in response["Content-Security-Policy"]
+
+
+def _expiry(client):
+    from django.contrib.sessions.models import Session
+
+    return Session.objects.get(session_key=client.cookies[settings.SESSION_COOKIE_NAME].value)
+
+
+def test_a_session_slides_without_a_write_on_every_page(staff_a, monkeypatch):
+    """Each request keeps the session alive, but it is saved at most once a refresh interval."""
+    import time
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    clock = [1_800_000_000.0]
+    monkeypatch.setattr(time, "time", lambda: clock[0])
+    client = Client()
+    assert _login(client, staff_a.username, PASSWORD).status_code == 200
+    url = reverse("assignments:index")
+    client.get(url)  # the first page after login stamps the session
+    first = _expiry(client).expire_date
+
+    clock[0] += settings.SESSION_REFRESH_SECONDS - 1
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    assert not [q for q in ctx.captured_queries if q["sql"].startswith("UPDATE")]
+    assert _expiry(client).expire_date == first
+
+    clock[0] += 1  # the interval has passed: this request saves it with a new expiry
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    assert [q for q in ctx.captured_queries if 'UPDATE "django_session"' in q["sql"]]
+    assert _expiry(client).expire_date > first
+
+
+def test_an_anonymous_visit_creates_no_session():
+    client = Client()
+    client.get(reverse("accounts:login"))
+    assert settings.SESSION_COOKIE_NAME not in client.cookies
