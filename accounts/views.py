@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.shortcuts import render
 
-from accounts.roles import sees_everything
 from accounts.scoping import get_visible_or_404
 
 
@@ -34,22 +32,9 @@ class RoleRequiredMixin:
         return super().dispatch(request, *args, **kwargs)
 
 
-def home(request):
-    """DOIT and leadership land on the provincial dashboard, agency users on their own."""
-    for name in (
-        ("reports:dashboard" if sees_everything(request.user) else "reports:agency_dashboard"),
-        "assignments:index",
-    ):
-        try:
-            return redirect(reverse(name))
-        except NoReverseMatch:
-            continue
-    return render(request, "accounts/home.html")
-
-
 @login_required
 def profile(request):
     return render(request, "accounts/profile.html", {"profile_user": request.user})
 
 
-__all__ = ["ScopedQuerysetMixin", "RoleRequiredMixin", "get_visible_or_404", "home", "profile"]
+__all__ = ["ScopedQuerysetMixin", "RoleRequiredMixin", "get_visible_or_404", "profile"]

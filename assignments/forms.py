@@ -8,6 +8,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.widgets import FastSelect
 from assignments.choices import ActivityKind, FundingSource, ProgressStatus, Recurrence
 from assignments.uploads import ACCEPT_ATTR, allowed_types_label
 
@@ -78,8 +79,12 @@ def default_period_for(task, periods):
 
 
 class ProgressForm(forms.Form):
-    period = forms.ModelChoiceField(label=_("Kỳ báo cáo"), queryset=None, empty_label=None)
-    status = forms.ChoiceField(label=_("Tình trạng"), choices=ProgressStatus.choices)
+    period = forms.ModelChoiceField(
+        label=_("Kỳ báo cáo"), queryset=None, empty_label=None, widget=FastSelect
+    )
+    status = forms.ChoiceField(
+        label=_("Tình trạng"), choices=ProgressStatus.choices, widget=FastSelect
+    )
     percent = forms.IntegerField(label=_("Tỷ lệ hoàn thành (%)"), min_value=0, max_value=100)
     narrative = forms.CharField(
         label=_("Nội dung đã thực hiện"),
@@ -106,9 +111,15 @@ _CODE_SPLIT = re.compile(r"[\s,;]+")
 
 class ActivityForm(forms.Form):
     task = forms.ModelChoiceField(
-        label=_("Thuộc nhiệm vụ"), queryset=None, required=False, empty_label=_("— Không gắn —")
+        label=_("Thuộc nhiệm vụ"),
+        queryset=None,
+        required=False,
+        empty_label=_("— Không gắn —"),
+        widget=FastSelect,
     )
-    kind = forms.ChoiceField(label=_("Loại hoạt động"), choices=ActivityKind.choices)
+    kind = forms.ChoiceField(
+        label=_("Loại hoạt động"), choices=ActivityKind.choices, widget=FastSelect
+    )
     title = forms.CharField(label=_("Tên hoạt động"), max_length=500)
     held_on = forms.DateField(
         label=_("Ngày thực hiện"),
@@ -126,7 +137,9 @@ class ActivityForm(forms.Form):
     cost_vnd = forms.DecimalField(
         label=_("Kinh phí (đồng)"), min_value=0, decimal_places=0, max_digits=16, initial=0
     )
-    funding_source = forms.ChoiceField(label=_("Nguồn kinh phí"), choices=FundingSource.choices)
+    funding_source = forms.ChoiceField(
+        label=_("Nguồn kinh phí"), choices=FundingSource.choices, widget=FastSelect
+    )
     description = forms.CharField(
         label=_("Mô tả"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )

@@ -4,14 +4,14 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from django.views.i18n import set_language
 
-from accounts import views as account_views
+from reports import views_dashboard
 
 admin.site.site_header = _("Quản trị Cổng thông tin SXSH")
 admin.site.site_title = _("Quản trị SXSH")
 admin.site.index_title = _("Dữ liệu hệ thống")
 
 urlpatterns = [
-    path("", account_views.home, name="home"),
+    path("", views_dashboard.home, name="home"),
     path("tai-khoan/", include("accounts.urls")),
     path("van-ban/", include("programs.urls")),
     path("nhiem-vu/", include("assignments.urls")),

@@ -173,6 +173,16 @@ def _url_prefix(name: str, arg) -> str:
     return url[: -len(f"{arg}/")]
 
 
+def home(request):
+    """The landing page: the overview the user may see, rendered at "/" — no redirect, so the
+    page after login and every "Tổng quan" click costs one round trip, not two."""
+    if sees_everything(request.user):
+        return dashboard(request)
+    if request.user.agency_id is not None:
+        return agency_dashboard(request)
+    return render(request, "accounts/home.html")
+
+
 def dashboard(request):
     if not sees_everything(request.user):
         return redirect("reports:agency_dashboard")

@@ -106,7 +106,7 @@ GET = {
     "enterprises:index": row(staff_a=200),
     "enterprises:option_edit": row(staff_a=403, doit=200),
     "enterprises:option_new": row(staff_a=403, doit=200),
-    "home": row(staff_a=R),
+    "home": EVERYONE,
     "programs:document_detail": row(staff_a=200),
     "programs:index": row(staff_a=200),
     "reports:agency_dashboard": row(staff_a=200),

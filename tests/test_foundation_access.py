@@ -156,14 +156,27 @@ def test_role_label_for_each_persona(client_for, doit, lead_a, leader):
     )
 
 
-def test_home_routes_doit_to_province_dashboard_and_agency_users_to_theirs(
-    client_for, doit, leader, staff_a
+def test_home_shows_doit_the_province_dashboard_and_agency_users_theirs(
+    client_for, doit, leader, staff_a, db
 ):
-    assert client_for(doit).get(reverse("home"))["Location"] == reverse("reports:dashboard")
-    assert client_for(leader).get(reverse("home"))["Location"] == reverse("reports:dashboard")
-    assert client_for(staff_a).get(reverse("home"))["Location"] == reverse(
-        "reports:agency_dashboard"
-    )
+    """Rendered at "/" itself (no redirect): one round trip for the page after login."""
+    for user, template in (
+        (doit, "reports/dashboard.html"),
+        (leader, "reports/dashboard.html"),
+        (staff_a, "reports/agency_dashboard.html"),
+    ):
+        response = client_for(user).get(reverse("home"))
+        assert response.status_code == 200
+        assert template in [t.name for t in response.templates]
+    assert response.context["agency"] == staff_a.agency
+
+
+def test_home_without_an_agency_shows_the_empty_overview(client_for, db):
+    from tests.factories import UserFactory
+
+    response = client_for(UserFactory(agency=None)).get(reverse("home"))
+    assert response.status_code == 200
+    assert "Chưa có bảng điều khiển" in response.content.decode()
 
 
 def test_admin_is_refused_to_non_staff(client_for, doit):

@@ -27,3 +27,15 @@ class FastSelectTests(SimpleTestCase):
     def test_escapes_labels(self):
         html = FastSelect(choices=CHOICES).render("x", None)
         assert "Xã &lt;Bình&gt; Hòa" in html and "A &amp; B" in html
+
+    def test_same_html_for_multiple_choices_and_model_choices(self):
+        multiple = [("1", "Một"), ("2", "Hai"), ("Nhóm", [("2", "Hai lần"), ("3", "Ba")])]
+        for value in (None, [], ["2"], ["1", "3"]):
+            expected = forms.SelectMultiple(choices=multiple).render("m", value, {"id": "m"})
+            fast = FastSelect(choices=multiple)
+            fast.allow_multiple_selected = True
+            self.assertHTMLEqual(fast.render("m", value, {"id": "m"}), expected)
+        # a repeated value: only the first option is selected, as in Django's Select
+        for value in ("2", 2):
+            expected = forms.Select(choices=multiple).render("s", value)
+            self.assertHTMLEqual(FastSelect(choices=multiple).render("s", value), expected)
