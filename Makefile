@@ -53,8 +53,8 @@ format: install-test
 
 ## messages: refresh the English catalogue after changing interface strings (then translate, make messages again)
 messages: install
-	$(PY) manage.py makemessages -l en --ignore=.venv --ignore=test-artifacts --ignore=bench --ignore=tests --no-obsolete
-	$(PY) manage.py compilemessages -l en --ignore=.venv
+	DEBUG=true $(PY) manage.py makemessages -l en --ignore=.venv --ignore=test-artifacts --ignore=bench --ignore=tests --no-obsolete
+	DEBUG=true $(PY) manage.py compilemessages -l en --ignore=.venv
 
 bench: install-test
 	$(PIP) install --quiet -e ".[bench]"

@@ -61,6 +61,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from assignments.choices import ActivityKind, FundingSource
 from assignments.models import Activity
@@ -364,7 +365,12 @@ def compute_figures(
             fig = Figure(Decimal(stage["assessed"]), stage["assessed"])
         elif key in SAVING_FIELDS:
             avg, n = savings[key]
-            fig = Figure(avg, n, note=str(_("bình quân của %(n)s cơ sở") % {"n": n}))
+            fig = Figure(
+                avg,
+                n,
+                note=ngettext("bình quân của %(n)s cơ sở", "bình quân của %(n)s cơ sở", n)
+                % {"n": n},
+            )
         elif key == C.SHARE_STAFF_TRAINED:
             fig = Figure(
                 _share(officers["trained"], officers["active"]),
