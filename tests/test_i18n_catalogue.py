@@ -1,5 +1,5 @@
-"""The English catalogue: counted phrases use plural forms: English says "1 facility" but "20 facilities", while
-Vietnamese, which has one form, reads the same either way."""
+"""The English catalogue. Counted phrases use plural forms: English says "1 facility" but
+"20 facilities", while Vietnamese, which has one form, reads the same either way."""
 
 from django.template.loader import render_to_string
 from django.utils import translation
