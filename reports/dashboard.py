@@ -228,7 +228,7 @@ def task_status_by_agency(*, period, today, document=None) -> list[dict]:
     rows = (
         tasks_with_bucket(task_scope(document), period=period, today=today)
         .order_by()
-        .values("lead_agency_id", "lead_agency__name", "bucket")
+        .values("lead_agency_id", "lead_agency__name", "lead_agency__successor__name", "bucket")
         .annotate(n=Count("pk"))
     )
     agencies: dict[int, dict] = {}
@@ -238,6 +238,8 @@ def task_status_by_agency(*, period, today, document=None) -> list[dict]:
             {
                 "id": r["lead_agency_id"],
                 "name": r["lead_agency__name"],
+                # a merged agency keeps the tasks it finished; the table says where it went
+                "merged_into": r["lead_agency__successor__name"],
                 "done": 0,
                 "in_progress": 0,
                 "overdue": 0,

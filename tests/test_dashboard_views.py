@@ -381,3 +381,24 @@ def test_every_dashboard_table_exports(client_for, doit, data, table):
     response = client_for(doit).get(reverse("reports:dashboard_export", args=[table]))
     assert response.status_code == 200
     assert load_workbook(io.BytesIO(response.content)).active.max_row >= 3
+
+
+def test_a_merged_agencys_finished_tasks_say_where_it_went(client_for, doit, agency_a, periods):
+    """After the 2025 merger the old agency keeps the tasks it finished; its row names the
+    successor so a reviewer is not left wondering about an agency that no longer exists."""
+    from tests.factories import AgencyFactory
+
+    old = AgencyFactory(
+        name="Sở Tài nguyên và Môi trường",
+        successor=agency_a,
+        active_until=dt.date(2025, 2, 28),
+    )
+    task = TaskFactory(lead_agency=old, ref="3.c", due_on=dt.date(2025, 3, 1))
+    ProgressFactory(task=task, agency=old, period=periods["h1"], status=ProgressStatus.DONE)
+    TaskFactory(lead_agency=agency_a, ref="3.d", due_on=dt.date(2025, 12, 1))
+    response = client_for(doit).get(DASH)
+    row = next(a for a in response.context["task_agencies"] if a["id"] == old.pk)
+    assert (row["done"], row["merged_into"]) == (1, agency_a.name)
+    assert f"đã sáp nhập vào {agency_a.name}" in response.content.decode()
+    own = next(a for a in response.context["task_agencies"] if a["id"] == agency_a.pk)
+    assert own["merged_into"] is None
