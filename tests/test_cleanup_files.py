@@ -92,3 +92,14 @@ def test_orphans_and_abandoned_imports_are_removed(db, staff_a, doit):
 
 def test_an_empty_storage_is_fine(db):
     assert "0 lượt nhập bỏ dở và 0 tệp mồ côi" in _run()
+
+
+@pytest.mark.parametrize("args", [["--days", "0"], ["--hours", "-3"]])
+def test_an_age_below_one_is_refused(db, doit, args):
+    from django.core.management.base import CommandError
+
+    job = _job(doit, ImportJobStatus.READY, days_old=0, hours_old=0)
+    with pytest.raises(CommandError):
+        _run(*args)
+    job.refresh_from_db()
+    assert job.status == ImportJobStatus.READY and default_storage.exists(job.file_name)

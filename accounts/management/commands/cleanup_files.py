@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.core.files.storage import default_storage
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 #: folders the app writes uploads into (assignments.models.evidence_upload_to,
@@ -52,6 +52,9 @@ class Command(BaseCommand):
         from enterprises.models import ImportJob
         from enterprises.services import import_job_cancel
 
+        if days < 1 or hours < 1:
+            # a zero or negative age would cancel imports being checked right now
+            raise CommandError("--days và --hours phải từ 1 trở lên.")
         now = timezone.now()
         verb = "Sẽ xóa" if dry_run else "Đã xóa"
 
