@@ -13,7 +13,8 @@ Steps (each database is a dedicated PostgreSQL database, created when missing):
 5. The enterprise import of 10,000 new rows from a generated XLSX through the registry's importer,
    and django-import-export's default row-by-row import of the same file (baseline).
 6. Load: gunicorn (3 sync workers, ``BENCH_WORKERS``) on 127.0.0.1:8201 and locust headless,
-   50 users for 60 s over the main pages, then the same against the trivial ``bench/hello/`` view (``hello_rps``).
+   50 users for 60 s over the main pages, then the same against the trivial ``bench/hello/``
+   view (``hello_rps``).
 
 Results: a table on stdout with PASS/FAIL per goal, and ``bench/results.json``.
 """
