@@ -171,7 +171,7 @@ DEMO_USERS = [
 
 
 def _alias(agency: Agency, alias: str) -> None:
-    from programs.text import normalize_name
+    from config.text import normalize_name
 
     if not AgencyAlias.objects.filter(normalized_alias=normalize_name(alias)).exists():
         AgencyAlias.objects.create(agency=agency, alias=alias)

@@ -340,7 +340,7 @@ def evidence_download(request, pk):
 @require_GET
 def enterprise_search(request):
     """htmx: up to 15 enterprises matching a name or tax code, to add to an activity."""
-    from programs.text import normalize_name
+    from config.text import normalize_name
 
     q = (request.GET.get("enterprise_q") or request.GET.get("q") or "").strip()
     results = []

@@ -34,6 +34,7 @@ from assignments.choices import (
     TaskCategory,
 )
 from assignments.models import Activity, Evidence, ProgressUpdate, Task
+from config.text import normalize_name
 from enterprises.choices import (
     AssessmentKind,
     AssessmentStatus,
@@ -55,7 +56,6 @@ from programs.models import (
     SxshOfficer,
     Target,
 )
-from programs.text import normalize_name
 from reports.choices import PeriodKind, ReportStatus
 from reports.models import (
     AgencyReport,

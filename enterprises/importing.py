@@ -34,8 +34,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from config.text import unaccent
 from enterprises.models import Enterprise, IndustrialZone, Locality, VsicCode
-from enterprises.rules import normalize_tax_code, unaccent
+from enterprises.rules import normalize_tax_code
 
 # --- Columns ------------------------------------------------------------------------------------
 

@@ -134,7 +134,7 @@ class EnterpriseQuerySet(PublicToUsersQuerySet):
     def search(self, query: str):
         """Accent- and case-insensitive match on name and tax code (works on SQLite and
         PostgreSQL alike: ``search_text`` is kept accent-free by the services)."""
-        from enterprises.rules import unaccent
+        from config.text import unaccent
 
         terms = unaccent(query).split()
         qs = self

@@ -5,7 +5,6 @@ No database access here, so the importer can apply them to ten thousand rows in 
 
 from __future__ import annotations
 
-import unicodedata
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -13,6 +12,7 @@ from django.utils.translation import gettext as _
 from stdnum.exceptions import InvalidChecksum, InvalidComponent, InvalidFormat, InvalidLength
 from stdnum.vn import mst
 
+from config.text import unaccent
 from enterprises.choices import SizeClass
 
 # --- Tax code (mã số thuế) ---------------------------------------------------------------------
@@ -61,14 +61,6 @@ def tax_code_check_digit(first_nine: str) -> str | None:
 
 
 # --- Accent-insensitive text ---------------------------------------------------------------------
-
-
-def unaccent(text: str) -> str:
-    """Lower-case text without Vietnamese diacritics (đ → d), for search and header matching."""
-    text = (text or "").replace("đ", "d").replace("Đ", "D")
-    decomposed = unicodedata.normalize("NFD", text)
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return " ".join(stripped.lower().split())
 
 
 def build_search_text(*, name: str, tax_code: str) -> str:

@@ -1,6 +1,6 @@
 """Match agency names as a directive writes them to the agencies the portal knows.
 
-Accent- and case-insensitive (``programs.text.normalize_name``), through the admin-editable
+Accent- and case-insensitive (``config.text.normalize_name``), through the admin-editable
 ``AgencyAlias`` list, and by the longest known name a written name starts with ("Đài Phát thanh và
 Truyền hình Long An" → "Đài Phát thanh và Truyền hình"). Unknown names are proposed as new
 agencies with a kind guessed from the name.
@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from config.text import normalize_name
 from programs.choices import AgencyKind
 from programs.models import Agency, AgencyAlias
-from programs.text import normalize_name
 
 
 def match_key(name: str) -> str:

@@ -17,7 +17,7 @@ import re
 import unicodedata
 from dataclasses import asdict, dataclass, field
 
-from programs.text import normalize_name
+from config.text import normalize_name
 
 KINDS = ("chi_thi", "quyet_dinh", "ke_hoach", "chuong_trinh", "other")
 

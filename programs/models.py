@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from accounts.scoping import PublicToUsersQuerySet
+from config.text import normalize_name
 from programs.choices import (
     AgencyKind,
     Comparison,
@@ -18,7 +19,6 @@ from programs.choices import (
     IndicatorComputation,
     ReportingFrequency,
 )
-from programs.text import normalize_name
 
 
 class AgencyQuerySet(PublicToUsersQuerySet):

@@ -18,11 +18,11 @@ from django.utils.translation import gettext as _
 
 from assignments.choices import Recurrence, TaskCategory
 from assignments.models import Task
+from config.text import strip_accents
 from programs.agency_matching import AgencyMatch, AgencyMatcher, match_key
 from programs.choices import Comparison, DocumentKind, IndicatorComputation, ReportingFrequency
 from programs.directive_parser import ParsedDirective
 from programs.models import Agency, Indicator, LegalDocument, Target
-from programs.text import strip_accents
 
 NEW = "new"
 SKIP = "skip"

@@ -8,9 +8,10 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
+from config.text import unaccent
 from enterprises.choices import OptionStatus, SizeClass, Stage
 from enterprises.models import Enterprise
-from enterprises.rules import compute_size_class, normalize_tax_code, unaccent
+from enterprises.rules import compute_size_class, normalize_tax_code
 from tests.factories_enterprises import AssessmentFactory, EnterpriseFactory, OptionFactory
 
 

@@ -21,3 +21,9 @@ def normalize_name(text: str) -> str:
     text = text.replace("&", " va ")
     text = re.sub(r"[^\w\s,/-]", " ", text)
     return _SPACES.sub(" ", text).strip(" ,.;:-")
+
+
+def unaccent(text: str) -> str:
+    """Lower-case text without Vietnamese diacritics (đ → d) and single spaces, for search and
+    spreadsheet header matching."""
+    return " ".join(strip_accents(text or "").lower().split())
