@@ -10,10 +10,9 @@ import datetime as dt
 from django.conf import settings
 from django.contrib.auth.models import Group
 
-from accounts.models import User
+from accounts.choices import AgencyKind
+from accounts.models import Agency, AgencyAlias, User
 from accounts.roles import Role
-from programs.choices import AgencyKind
-from programs.models import Agency, AgencyAlias
 
 REFORM_DAY = dt.date(2025, 7, 1)
 

@@ -16,7 +16,7 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from accounts.models import User
+from accounts.models import Agency, User
 from assignments.choices import (
     ActivityKind,
     FundingSource,
@@ -26,8 +26,7 @@ from assignments.choices import (
 )
 from assignments.models import Activity, ProgressUpdate, Task
 from assignments.services import activity_record, progress_add
-from programs.models import Agency, LegalDocument
-from reports.models import ReportingPeriod
+from programs.models import LegalDocument, ReportingPeriod
 
 DEMO_AGENCIES = {
     "Sở Nông nghiệp và Môi trường": "snnmt_staff",
@@ -213,15 +212,15 @@ def _period(key):
 
 def _ensure_periods():
     try:
-        from reports.periods import periods_generate
+        from programs.periods import periods_generate
     except ImportError:  # the period generator not there yet: same windows, made here
         periods_generate = None
     if periods_generate is not None:
         for year in (2025, 2026):
             periods_generate(year=year)
         return
+    from programs.choices import PeriodKind
     from programs.models import ReportingRegime
-    from reports.choices import PeriodKind
 
     regime = ReportingRegime.objects.filter(is_default=True).first()
     if regime is None:

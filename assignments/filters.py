@@ -33,7 +33,7 @@ def _documents(request):
 
 
 def _agencies(request):
-    from programs.models import Agency
+    from accounts.models import Agency
 
     return Agency.objects.filter(
         Q(pk__in=Task.objects.values("lead_agency_id"))
@@ -182,7 +182,7 @@ def _timing_matches(status: TaskStatus, timing: str) -> bool:
 
 
 def _activity_agencies(request):
-    from programs.models import Agency
+    from accounts.models import Agency
 
     return Agency.objects.filter(pk__in=Activity.objects.values("agency_id")).order_by("name")
 

@@ -49,8 +49,9 @@ def _files_help():
 def open_periods(today=None, *, agency=None):
     """Periods of the default regime that have started and are not closed, newest first —
     without those whose report the agency already has accepted (progress_add would refuse)."""
+    from programs.models import ReportingPeriod
     from reports.choices import ReportStatus
-    from reports.models import AgencyReport, ReportingPeriod
+    from reports.models import AgencyReport
 
     today = today or timezone.localdate()
     qs = ReportingPeriod.objects.filter(
@@ -64,7 +65,7 @@ def open_periods(today=None, *, agency=None):
 
 def default_period_for(task, periods):
     """The period a task's progress usually goes into: the current half-year or year."""
-    from reports.choices import PeriodKind
+    from programs.choices import PeriodKind
 
     wanted = (
         {PeriodKind.YEAR}

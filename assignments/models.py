@@ -47,7 +47,7 @@ def _lead_progress(task_ref: str = "pk", lead_ref: str = "lead_agency"):
     successor; counting the predecessor's entries keeps the task's status continuous across the
     merge.
     """
-    from programs.models import Agency
+    from accounts.models import Agency
 
     # "agency_id IN (the lead's predecessors)" rather than a join to the agency table: the lead's
     # own entries match the first test, so the index on (task, -created_at, -id) is read in
@@ -64,8 +64,8 @@ def _recurring_periods(today: dt.date) -> dict[str, tuple]:
     Periods are those of the default regime (Nghị định 09/2019/NĐ-CP unless configured otherwise):
     yearly tasks report on the ``year`` periods, six-monthly tasks on ``h1``/``h2``.
     """
-    from reports.choices import PeriodKind
-    from reports.models import ReportingPeriod
+    from programs.choices import PeriodKind
+    from programs.models import ReportingPeriod
 
     periods = list(
         ReportingPeriod.objects.filter(regime__is_default=True).only("pk", "kind", "due_on")
@@ -353,13 +353,13 @@ class Task(models.Model):
     section_title = models.CharField(_("mục"), max_length=500, blank=True)
     text = models.TextField(_("nội dung"))
     lead_agency = models.ForeignKey(
-        "programs.Agency",
+        "accounts.Agency",
         on_delete=models.PROTECT,
         related_name="tasks_led",
         verbose_name=_("cơ quan chủ trì"),
     )
     coordinating_agencies = models.ManyToManyField(
-        "programs.Agency",
+        "accounts.Agency",
         blank=True,
         related_name="tasks_coordinated",
         verbose_name=_("cơ quan phối hợp"),
@@ -400,13 +400,13 @@ class ProgressUpdate(models.Model):
         Task, on_delete=models.CASCADE, related_name="progress_updates", verbose_name=_("nhiệm vụ")
     )
     agency = models.ForeignKey(
-        "programs.Agency",
+        "accounts.Agency",
         on_delete=models.PROTECT,
         related_name="progress_updates",
         verbose_name=_("cơ quan báo cáo"),
     )
     period = models.ForeignKey(
-        "reports.ReportingPeriod",
+        "programs.ReportingPeriod",
         on_delete=models.PROTECT,
         related_name="progress_updates",
         verbose_name=_("kỳ báo cáo"),
@@ -447,7 +447,7 @@ class Activity(models.Model):
     """Something an agency did: a training, workshop, media piece, demonstration project…"""
 
     agency = models.ForeignKey(
-        "programs.Agency",
+        "accounts.Agency",
         on_delete=models.PROTECT,
         related_name="activities",
         verbose_name=_("cơ quan thực hiện"),
@@ -529,7 +529,7 @@ class Evidence(models.Model):
     """A file backing a progress update or an activity. Served only through an access check."""
 
     agency = models.ForeignKey(
-        "programs.Agency", on_delete=models.PROTECT, related_name="+", verbose_name=_("cơ quan")
+        "accounts.Agency", on_delete=models.PROTECT, related_name="+", verbose_name=_("cơ quan")
     )
     progress = models.ForeignKey(
         ProgressUpdate,
@@ -588,7 +588,7 @@ class ReminderLog(models.Model):
         verbose_name=_("người nhận"),
     )
     agency = models.ForeignKey(
-        "programs.Agency", on_delete=models.PROTECT, related_name="+", verbose_name=_("cơ quan")
+        "accounts.Agency", on_delete=models.PROTECT, related_name="+", verbose_name=_("cơ quan")
     )
     sent_on = models.DateField(_("ngày nhắc"))
     overdue_count = models.PositiveIntegerField(_("số nhiệm vụ quá hạn"), default=0)

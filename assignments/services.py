@@ -241,8 +241,7 @@ def reminders_send(*, today: dt.date | None = None, days: int = DUE_SOON_DAYS) -
     Each (user, day) is logged in ReminderLog in the same transaction as the send, so running
     the job twice on a day sends nothing twice, and a failed send can be retried.
     """
-    from accounts.models import User
-    from programs.models import Agency
+    from accounts.models import Agency, User
 
     today = today or timezone.localdate()
     result = ReminderResult()

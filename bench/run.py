@@ -199,8 +199,9 @@ def step_pdf(args) -> dict:
     _setup_django()
     from django.utils import timezone
 
-    from reports.choices import PeriodKind
-    from reports.models import ConsolidatedReport, ReportingPeriod
+    from programs.choices import PeriodKind
+    from programs.models import ReportingPeriod
+    from reports.models import ConsolidatedReport
 
     try:
         from reports.pdf import consolidated_pdf

@@ -24,7 +24,8 @@ from django.db import connection, transaction
 from django.utils import timezone
 from stdnum.vn import mst
 
-from accounts.models import User
+from accounts.choices import AgencyKind
+from accounts.models import Agency, AgencyAlias, User
 from accounts.roles import Role
 from assignments.choices import (
     ActivityKind,
@@ -46,23 +47,15 @@ from enterprises.choices import (
     ZoneKind,
 )
 from enterprises.models import Assessment, Enterprise, IndustrialZone, Locality, Option, VsicCode
-from programs.choices import AgencyKind, DocumentKind, ReportingFrequency
-from programs.models import (
-    Agency,
-    AgencyAlias,
-    Indicator,
-    LegalDocument,
-    ReportingRegime,
-    SxshOfficer,
-    Target,
-)
-from reports.choices import PeriodKind, ReportStatus
+from programs.choices import DocumentKind, PeriodKind, ReportingFrequency
+from programs.models import Indicator, LegalDocument, ReportingPeriod, ReportingRegime, Target
+from reports.choices import ReportStatus
 from reports.models import (
     AgencyReport,
     ConsolidatedReport,
     IndicatorValue,
-    ReportingPeriod,
     ReportTransition,
+    SxshOfficer,
 )
 
 BATCH = 2000
@@ -167,7 +160,7 @@ def _nd09_windows(regime: ReportingRegime, year: int) -> list[tuple[str, str, dt
 def _periods(regime: ReportingRegime, years: list[int]) -> list[ReportingPeriod]:
     """Periods via the reporting issue's generator when it exists, else the ND 09 windows here."""
     try:
-        from reports.periods import periods_generate  # the reporting issue's service
+        from programs.periods import periods_generate  # the reporting issue's service
     except ImportError:
         periods_generate = None
     if periods_generate is not None:

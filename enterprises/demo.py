@@ -326,7 +326,7 @@ def seed(*, stdout) -> None:
     vsic = {v.code: v for v in VsicCode.objects.all()}
     localities = list(Locality.objects.order_by("code"))
     zones = list(IndustrialZone.objects.select_related("locality").order_by("name"))
-    from programs.models import Agency
+    from accounts.models import Agency
 
     doit_agency = Agency.objects.filter(is_doit=True).first()
     existing = set(Enterprise.objects.values_list("tax_code", flat=True))

@@ -235,7 +235,7 @@ class Assessment(models.Model):
     )
     consultant = models.CharField(_("đơn vị tư vấn"), max_length=255, blank=True)
     supporting_agency = models.ForeignKey(
-        "programs.Agency",
+        "accounts.Agency",
         on_delete=models.PROTECT,
         null=True,
         blank=True,

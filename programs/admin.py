@@ -4,8 +4,9 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from accounts.models import Agency, AgencyAlias
 from programs.admin_import import directive_import_view
-from programs.models import Agency, AgencyAlias, Indicator, LegalDocument, ReportingRegime, Target
+from programs.models import Indicator, LegalDocument, ReportingRegime, Target
 from programs.reorganisation import merge_into_successor
 
 

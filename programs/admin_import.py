@@ -16,9 +16,10 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from accounts.models import Agency
 from programs.directive_parser import parse_directive
 from programs.forms import DirectiveReviewForm, DirectiveSourceForm, sign_payload, unsign_payload
-from programs.models import Agency, Indicator
+from programs.models import Indicator
 from programs.services import directive_import, directive_preview
 
 DOCUMENT_FIELDS = (

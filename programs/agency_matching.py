@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from accounts.choices import AgencyKind
+from accounts.models import Agency, AgencyAlias
 from config.text import normalize_name
-from programs.choices import AgencyKind
-from programs.models import Agency, AgencyAlias
 
 
 def match_key(name: str) -> str:

@@ -2,20 +2,6 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
-class AgencyKind(models.TextChoices):
-    DEPARTMENT = "department", _("Sở, ban, ngành tỉnh")
-    BOARD = "board", _("Ban quản lý")
-    PROVINCE_COMMITTEE = "province_committee", _("UBND tỉnh")
-    COMMUNE_COMMITTEE = "commune_committee", _("UBND xã, phường")
-    DISTRICT_COMMITTEE = "district_committee", _("UBND huyện, thị xã, thành phố (trước 2025)")
-    MEDIA = "media", _("Cơ quan báo chí, phát thanh, truyền hình")
-    MASS_ORGANISATION = "mass_organisation", _("Mặt trận, đoàn thể")
-    ASSOCIATION = "association", _("Hiệp hội doanh nghiệp")
-    POLICE = "police", _("Công an")
-    MINISTRY = "ministry", _("Bộ, cơ quan trung ương")
-    OTHER = "other", _("Khác")
-
-
 class DocumentKind(models.TextChoices):
     CHI_THI = "chi_thi", _("Chỉ thị")
     QUYET_DINH = "quyet_dinh", _("Quyết định")
@@ -54,3 +40,9 @@ class Comparison(models.TextChoices):
     AT_LEAST = "at_least", _("Tối thiểu")
     AT_MOST = "at_most", _("Tối đa")
     RANGE = "range", _("Trong khoảng")
+
+
+class PeriodKind(models.TextChoices):
+    H1 = "h1", _("6 tháng đầu năm")
+    H2 = "h2", _("6 tháng cuối năm")
+    YEAR = "year", _("Cả năm")

@@ -11,133 +11,13 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from accounts.scoping import PublicToUsersQuerySet
-from config.text import normalize_name
 from programs.choices import (
-    AgencyKind,
     Comparison,
     DocumentKind,
     IndicatorComputation,
+    PeriodKind,
     ReportingFrequency,
 )
-
-
-class AgencyQuerySet(PublicToUsersQuerySet):
-    def active(self, on: dt.date | None = None):
-        """Agencies in existence on a date (today by default)."""
-        on = on or timezone.localdate()
-        return self.filter(Q(active_from__isnull=True) | Q(active_from__lte=on)).filter(
-            Q(active_until__isnull=True) | Q(active_until__gte=on)
-        )
-
-    def doit(self):
-        return self.filter(is_doit=True)
-
-
-class Agency(models.Model):
-    """A body that is assigned tasks or reports (a Sở, a board, a commune, the radio station…).
-
-    Agencies are never deleted: after the 2025 reorganisation an old agency gets ``active_until``
-    and a ``successor``; its history keeps the old name while figures roll up into the successor.
-    """
-
-    name = models.CharField(_("tên"), max_length=255)
-    short_name = models.CharField(_("tên viết tắt"), max_length=60, blank=True)
-    kind = models.CharField(
-        _("loại"), max_length=32, choices=AgencyKind.choices, default=AgencyKind.DEPARTMENT
-    )
-    parent = models.ForeignKey(
-        "self",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="children",
-        verbose_name=_("cơ quan cấp trên"),
-    )
-    active_from = models.DateField(_("hoạt động từ"), null=True, blank=True)
-    active_until = models.DateField(_("hoạt động đến"), null=True, blank=True)
-    successor = models.ForeignKey(
-        "self",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="predecessors",
-        verbose_name=_("cơ quan kế thừa"),
-    )
-    is_doit = models.BooleanField(
-        _("là Sở Công Thương"),
-        default=False,
-        help_text=_("Cơ quan đầu mối tiếp nhận báo cáo SXSH của tỉnh."),
-    )
-    normalized_name = models.CharField(max_length=255, editable=False, db_index=True)
-
-    objects = AgencyQuerySet.as_manager()
-    history = HistoricalRecords()
-
-    class Meta:
-        verbose_name = _("cơ quan, đơn vị")
-        verbose_name_plural = _("cơ quan, đơn vị")
-        ordering = ["name"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["is_doit"], condition=Q(is_doit=True), name="agency_single_doit"
-            ),
-            models.CheckConstraint(
-                condition=Q(active_until__isnull=True)
-                | Q(active_from__isnull=True)
-                | Q(active_until__gte=models.F("active_from")),
-                name="agency_active_range_ordered",
-            ),
-            models.CheckConstraint(
-                condition=~Q(successor=models.F("id")), name="agency_not_own_successor"
-            ),
-        ]
-
-    def __str__(self):
-        return self.name
-
-    def save(self, *args, **kwargs):
-        # a derived lookup key (accent/case-insensitive matching), not business logic
-        self.normalized_name = normalize_name(self.name)
-        super().save(*args, **kwargs)
-
-    @property
-    def is_active(self) -> bool:
-        today = timezone.localdate()
-        return (self.active_from is None or self.active_from <= today) and (
-            self.active_until is None or self.active_until >= today
-        )
-
-    def current(self) -> Agency:
-        """The agency that carries this one's work today (follows the successor chain)."""
-        agency, seen = self, {self.pk}
-        while agency.successor_id and agency.successor_id not in seen:
-            seen.add(agency.successor_id)
-            agency = agency.successor
-        return agency
-
-
-class AgencyAlias(models.Model):
-    """Another way documents write an agency's name ("Sở TN&MT"), for the directive importer."""
-
-    agency = models.ForeignKey(
-        Agency, on_delete=models.CASCADE, related_name="aliases", verbose_name=_("cơ quan")
-    )
-    alias = models.CharField(_("tên gọi khác"), max_length=255)
-    normalized_alias = models.CharField(max_length=255, editable=False, unique=True)
-
-    history = HistoricalRecords()
-
-    class Meta:
-        verbose_name = _("tên gọi khác của cơ quan")
-        verbose_name_plural = _("tên gọi khác của cơ quan")
-        ordering = ["alias"]
-
-    def __str__(self):
-        return f"{self.alias} → {self.agency}"
-
-    def save(self, *args, **kwargs):
-        self.normalized_alias = normalize_name(self.alias)
-        super().save(*args, **kwargs)
 
 
 class LegalDocumentQuerySet(PublicToUsersQuerySet):
@@ -186,7 +66,7 @@ class LegalDocument(models.Model):
         _("chế độ báo cáo"), max_length=20, choices=ReportingFrequency.choices, blank=True
     )
     report_to = models.ForeignKey(
-        Agency,
+        "accounts.Agency",
         on_delete=models.PROTECT,
         null=True,
         blank=True,
@@ -355,7 +235,7 @@ class ReportingRegime(models.Model):
         verbose_name=_("văn bản quy định"),
     )
     recipient = models.ForeignKey(
-        Agency,
+        "accounts.Agency",
         on_delete=models.PROTECT,
         null=True,
         blank=True,
@@ -401,40 +281,84 @@ class ReportingRegime(models.Model):
         return self.name
 
 
-class SxshOfficer(models.Model):
-    """A designated cleaner-production officer of an agency or locality (kept by DOIT).
+class ReportingPeriodQuerySet(PublicToUsersQuerySet):
+    def containing(self, day):
+        return self.filter(starts_on__lte=day, ends_on__gte=day)
 
-    The share of officers who attended a training feeds the "staff trained" indicator.
-    """
 
-    agency = models.ForeignKey(
-        Agency, on_delete=models.PROTECT, related_name="sxsh_officers", verbose_name=_("cơ quan")
+class ReportingPeriod(models.Model):
+    """A half-year (``2026-H1``) or year (``2025``) of a regime: data window and due date."""
+
+    regime = models.ForeignKey(
+        ReportingRegime,
+        on_delete=models.PROTECT,
+        related_name="periods",
+        verbose_name=_("chế độ báo cáo"),
     )
-    locality = models.CharField(_("địa bàn phụ trách"), max_length=200, blank=True)
-    full_name = models.CharField(_("họ và tên"), max_length=200)
-    position = models.CharField(_("chức vụ"), max_length=200, blank=True)
-    since = models.DateField(_("được phân công từ"))
-    until = models.DateField(_("đến"), null=True, blank=True)
-    trainings = models.ManyToManyField(
-        "assignments.Activity",
-        blank=True,
-        related_name="trained_officers",
-        verbose_name=_("khóa đào tạo đã tham dự"),
-    )
+    key = models.CharField(_("mã kỳ"), max_length=10)
+    kind = models.CharField(_("loại kỳ"), max_length=4, choices=PeriodKind.choices)
+    year = models.PositiveSmallIntegerField(_("năm"))
+    starts_on = models.DateField(_("số liệu từ ngày"))
+    ends_on = models.DateField(_("số liệu đến ngày"))
+    due_on = models.DateField(_("hạn gửi báo cáo"))
+    closed_at = models.DateTimeField(_("khóa sổ lúc"), null=True, blank=True)
 
-    objects = PublicToUsersQuerySet.as_manager()
-    history = HistoricalRecords(m2m_fields=[trainings])
+    objects = ReportingPeriodQuerySet.as_manager()
+    history = HistoricalRecords(table_name="reports_historicalreportingperiod")
 
     class Meta:
-        verbose_name = _("cán bộ phụ trách SXSH")
-        verbose_name_plural = _("cán bộ phụ trách SXSH")
-        ordering = ["agency__name", "full_name"]
+        db_table = "reports_reportingperiod"  # created by reports before periods moved here
+        verbose_name = _("kỳ báo cáo")
+        verbose_name_plural = _("kỳ báo cáo")
+        ordering = ["-ends_on", "kind"]
         constraints = [
+            models.UniqueConstraint(fields=["regime", "key"], name="period_unique_key_per_regime"),
             models.CheckConstraint(
-                condition=Q(until__isnull=True) | Q(until__gte=models.F("since")),
-                name="officer_dates_ordered",
+                condition=Q(ends_on__gte=models.F("starts_on")), name="period_window_ordered"
+            ),
+            models.CheckConstraint(
+                condition=Q(due_on__gte=models.F("ends_on")), name="period_due_after_end"
             ),
         ]
 
     def __str__(self):
-        return f"{self.full_name} ({self.agency})"
+        return self.label
+
+    @property
+    def label(self) -> str:
+        if self.kind == PeriodKind.YEAR:
+            return str(_("Năm %(year)s") % {"year": self.year})
+        return f"{self.get_kind_display()} {self.year}"
+
+
+class PeriodClosure(models.Model):
+    """An agency's figures for a period are final: a report of that agency whose data window holds
+    this period's window was accepted (an accepted annual report closes its half-years too).
+
+    Kept by the reporting workflow (``reports.services.workflow``: accept, reopen) and read by the
+    lock rule (``assignments.locks``), so the rule needs nothing from the reports app.
+    """
+
+    period = models.ForeignKey(
+        ReportingPeriod,
+        on_delete=models.CASCADE,
+        related_name="closures",
+        verbose_name=_("kỳ báo cáo"),
+    )
+    agency = models.ForeignKey(
+        "accounts.Agency", on_delete=models.CASCADE, related_name="+", verbose_name=_("cơ quan")
+    )
+    closed_at = models.DateTimeField(_("khóa lúc"), default=timezone.now)
+
+    # no history of its own: a derived fact, rebuilt from the accepted reports, whose
+    # transitions (who accepted, who reopened, when, why) are recorded as ReportTransition rows
+
+    class Meta:
+        verbose_name = _("kỳ đã khóa của cơ quan")
+        verbose_name_plural = _("kỳ đã khóa của cơ quan")
+        constraints = [
+            models.UniqueConstraint(fields=["period", "agency"], name="period_closure_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.period} — {self.agency}"

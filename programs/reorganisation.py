@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
-from programs.models import Agency
+from accounts.models import Agency
 
 
 @dataclass

@@ -16,13 +16,14 @@ from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from accounts.models import Agency
 from assignments.choices import Recurrence, TaskCategory
 from assignments.models import Task
 from config.text import strip_accents
 from programs.agency_matching import AgencyMatch, AgencyMatcher, match_key
 from programs.choices import Comparison, DocumentKind, IndicatorComputation, ReportingFrequency
 from programs.directive_parser import ParsedDirective
-from programs.models import Agency, Indicator, LegalDocument, Target
+from programs.models import Indicator, LegalDocument, Target
 
 NEW = "new"
 SKIP = "skip"

@@ -9,8 +9,9 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from simple_history.admin import SimpleHistoryAdmin
 
+from programs.models import ReportingPeriod
 from reports import services
-from reports.models import AgencyReport, ConsolidatedReport, ReportingPeriod, ReportTransition
+from reports.models import AgencyReport, ConsolidatedReport, ReportTransition
 
 
 @admin.register(ReportingPeriod)

@@ -39,13 +39,15 @@ from django.db.models.functions import RowNumber
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import Agency
 from assignments.choices import ProgressStatus, Recurrence
 from assignments.models import Activity, ProgressUpdate, Task
 from enterprises.models import VsicCode
-from programs.models import Agency
+from programs.choices import PeriodKind
+from programs.models import ReportingPeriod
 from reports import indicators
-from reports.choices import PeriodKind, ReportStatus
-from reports.models import AgencyReport, ReportingPeriod
+from reports.choices import ReportStatus
+from reports.models import AgencyReport
 
 BUCKET_LABELS = {
     "done": _("Hoàn thành"),
@@ -75,12 +77,12 @@ VERSION_MODELS = [
     "assignments.Activity",
     "assignments.Task",
     "assignments.ProgressUpdate",
-    "programs.Agency",
+    "accounts.Agency",
     "programs.LegalDocument",
     "programs.Indicator",
     "programs.Target",
-    "programs.SxshOfficer",
-    "reports.ReportingPeriod",
+    "reports.SxshOfficer",
+    "programs.ReportingPeriod",
     "reports.AgencyReport",
     "reports.IndicatorValue",
 ]

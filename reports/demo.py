@@ -21,11 +21,10 @@ import datetime as dt
 
 from django.utils import timezone
 
-from accounts.models import User
-from programs.models import Agency
+from accounts.models import Agency, User
+from programs.periods import period_by_key, periods_generate
 from reports import services
 from reports.models import AgencyReport, ConsolidatedReport, ReportTransition
-from reports.periods import period_by_key, periods_generate
 
 
 def _at(day: dt.date, hour: int = 9) -> dt.datetime:

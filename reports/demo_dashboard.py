@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+from accounts.models import Agency
 from assignments.choices import ActivityKind
 from assignments.models import Activity
-from programs.models import Agency, SxshOfficer
+from reports.models import SxshOfficer
 
 # (agency name, full name, position, locality, since, until, trained?)
 OFFICERS = [

@@ -5,11 +5,12 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from accounts.choices import AgencyKind
+from accounts.models import Agency
 from accounts.widgets import FastSelect
-from programs.choices import AgencyKind
-from programs.models import Agency
+from programs.models import ReportingPeriod
 from reports.choices import ReportStatus
-from reports.models import ConsolidatedReport, ReportingPeriod
+from reports.models import ConsolidatedReport
 from reports.services import FIGURE_ROWS
 
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import Agency
 from assignments.choices import ActivityKind
 from assignments.models import Activity
-from programs.models import Agency, SxshOfficer
+from reports.models import SxshOfficer
 
 
 class OfficerForm(forms.ModelForm):

@@ -69,7 +69,8 @@ from enterprises.choices import AssessmentStatus, OptionStatus
 from enterprises.models import Assessment, Enterprise, Option
 from programs.choices import Comparison
 from programs.choices import IndicatorComputation as C
-from programs.models import Indicator, SxshOfficer, Target
+from programs.models import Indicator, Target
+from reports.models import SxshOfficer
 
 HUNDRED = Decimal(100)
 PCT_FIELD = DecimalField(max_digits=20, decimal_places=6)

@@ -11,56 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from accounts.scoping import AgencyScopedQuerySet, PublicToUsersQuerySet
-from reports.choices import PeriodKind, ReportStatus
-
-
-class ReportingPeriodQuerySet(PublicToUsersQuerySet):
-    def containing(self, day):
-        return self.filter(starts_on__lte=day, ends_on__gte=day)
-
-
-class ReportingPeriod(models.Model):
-    """A half-year (``2026-H1``) or year (``2025``) of a regime: data window and due date."""
-
-    regime = models.ForeignKey(
-        "programs.ReportingRegime",
-        on_delete=models.PROTECT,
-        related_name="periods",
-        verbose_name=_("chế độ báo cáo"),
-    )
-    key = models.CharField(_("mã kỳ"), max_length=10)
-    kind = models.CharField(_("loại kỳ"), max_length=4, choices=PeriodKind.choices)
-    year = models.PositiveSmallIntegerField(_("năm"))
-    starts_on = models.DateField(_("số liệu từ ngày"))
-    ends_on = models.DateField(_("số liệu đến ngày"))
-    due_on = models.DateField(_("hạn gửi báo cáo"))
-    closed_at = models.DateTimeField(_("khóa sổ lúc"), null=True, blank=True)
-
-    objects = ReportingPeriodQuerySet.as_manager()
-    history = HistoricalRecords()
-
-    class Meta:
-        verbose_name = _("kỳ báo cáo")
-        verbose_name_plural = _("kỳ báo cáo")
-        ordering = ["-ends_on", "kind"]
-        constraints = [
-            models.UniqueConstraint(fields=["regime", "key"], name="period_unique_key_per_regime"),
-            models.CheckConstraint(
-                condition=Q(ends_on__gte=models.F("starts_on")), name="period_window_ordered"
-            ),
-            models.CheckConstraint(
-                condition=Q(due_on__gte=models.F("ends_on")), name="period_due_after_end"
-            ),
-        ]
-
-    def __str__(self):
-        return self.label
-
-    @property
-    def label(self) -> str:
-        if self.kind == PeriodKind.YEAR:
-            return str(_("Năm %(year)s") % {"year": self.year})
-        return f"{self.get_kind_display()} {self.year}"
+from reports.choices import ReportStatus
 
 
 class ReportLockedError(ValidationError):
@@ -92,13 +43,13 @@ class AgencyReport(models.Model):
     """One agency's report for one period. ``version`` guards against stale forms and races."""
 
     agency = models.ForeignKey(
-        "programs.Agency",
+        "accounts.Agency",
         on_delete=models.PROTECT,
         related_name="reports",
         verbose_name=_("cơ quan"),
     )
     period = models.ForeignKey(
-        ReportingPeriod,
+        "programs.ReportingPeriod",
         on_delete=models.PROTECT,
         related_name="agency_reports",
         verbose_name=_("kỳ báo cáo"),
@@ -222,7 +173,7 @@ class ConsolidatedReport(models.Model):
     """DOIT's consolidated report (báo cáo tổng hợp) for a period. Figures are computed, not stored."""
 
     period = models.OneToOneField(
-        ReportingPeriod,
+        "programs.ReportingPeriod",
         on_delete=models.PROTECT,
         related_name="consolidated",
         verbose_name=_("kỳ báo cáo"),
@@ -273,7 +224,7 @@ class IndicatorValue(models.Model):
         verbose_name=_("chỉ tiêu"),
     )
     period = models.ForeignKey(
-        ReportingPeriod,
+        "programs.ReportingPeriod",
         on_delete=models.PROTECT,
         related_name="indicator_values",
         verbose_name=_("kỳ báo cáo"),
@@ -302,3 +253,46 @@ class IndicatorValue(models.Model):
 
     def __str__(self):
         return f"{self.indicator} — {self.period}: {self.value}"
+
+
+class SxshOfficer(models.Model):
+    """A designated cleaner-production officer of an agency or locality (kept by DOIT).
+
+    The share of officers who attended a training feeds the "staff trained" indicator.
+    """
+
+    agency = models.ForeignKey(
+        "accounts.Agency",
+        on_delete=models.PROTECT,
+        related_name="sxsh_officers",
+        verbose_name=_("cơ quan"),
+    )
+    locality = models.CharField(_("địa bàn phụ trách"), max_length=200, blank=True)
+    full_name = models.CharField(_("họ và tên"), max_length=200)
+    position = models.CharField(_("chức vụ"), max_length=200, blank=True)
+    since = models.DateField(_("được phân công từ"))
+    until = models.DateField(_("đến"), null=True, blank=True)
+    trainings = models.ManyToManyField(
+        "assignments.Activity",
+        blank=True,
+        related_name="trained_officers",
+        verbose_name=_("khóa đào tạo đã tham dự"),
+    )
+
+    objects = PublicToUsersQuerySet.as_manager()
+    history = HistoricalRecords(m2m_fields=[trainings], table_name="programs_historicalsxshofficer")
+
+    class Meta:
+        db_table = "programs_sxshofficer"  # created by programs before the roster moved here
+        verbose_name = _("cán bộ phụ trách SXSH")
+        verbose_name_plural = _("cán bộ phụ trách SXSH")
+        ordering = ["agency__name", "full_name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(until__isnull=True) | Q(until__gte=models.F("since")),
+                name="officer_dates_ordered",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.full_name} ({self.agency})"

@@ -97,7 +97,7 @@ def render_pdf(template_name: str, context: dict) -> bytes:
 
 def period_phrase(period) -> str:
     """ "năm 2025", "6 tháng đầu năm 2026", "6 tháng cuối năm 2026"."""
-    from reports.choices import PeriodKind
+    from programs.choices import PeriodKind
 
     if period.kind == PeriodKind.H1:
         return f"6 tháng đầu năm {period.year}"

@@ -21,20 +21,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from accounts.models import Agency
 from accounts.roles import is_agency_lead, is_doit, sees_everything
 from assignments.choices import ActivityKind, FundingSource, ProgressStatus
 from assignments.models import Activity, ProgressUpdate, Task
 from enterprises.choices import OptionStatus
 from enterprises.models import Assessment, Option
-from programs.models import Agency
+from programs.models import PeriodClosure, ReportingPeriod
 from reports.choices import ReportStatus
-from reports.models import (
-    AgencyReport,
-    ConsolidatedReport,
-    ReportingPeriod,
-    ReportLockedError,
-    ReportTransition,
-)
+from reports.models import AgencyReport, ConsolidatedReport, ReportLockedError, ReportTransition
 
 
 class ReportWorkflowError(ValidationError):
@@ -458,7 +453,26 @@ def report_accept(
     report.accepted_by = actor
     _save(report, actor)
     _record(report, from_status=before, actor=actor, comment=(comment or "").strip())
+    period_closures_sync(agency=report.agency)
     return report
+
+
+def period_closures_sync(*, agency) -> None:
+    """Make ``PeriodClosure`` say exactly which periods ``agency``'s accepted reports cover: every
+    period whose data window lies inside an accepted report's (an accepted year closes its
+    half-years). Called by accept and reopen, inside their transaction."""
+    windows = ReportingPeriod.objects.filter(
+        agency_reports__agency=agency, agency_reports__status=ReportStatus.ACCEPTED
+    ).values_list("starts_on", "ends_on")
+    inside = Q(pk__in=[])
+    for starts_on, ends_on in windows:
+        inside |= Q(starts_on__gte=starts_on, ends_on__lte=ends_on)
+    wanted = set(ReportingPeriod.objects.filter(inside).values_list("pk", flat=True))
+    have = set(PeriodClosure.objects.filter(agency=agency).values_list("period_id", flat=True))
+    PeriodClosure.objects.filter(agency=agency, period_id__in=have - wanted).delete()
+    PeriodClosure.objects.bulk_create(
+        [PeriodClosure(agency=agency, period_id=pk) for pk in sorted(wanted - have)]
+    )
 
 
 @transaction.atomic
@@ -481,6 +495,7 @@ def report_reopen(*, report: AgencyReport, actor, version: int | None, reason: s
     _save(report, actor)
     report._unlock = False
     _record(report, from_status=before, actor=actor, comment=reason)
+    period_closures_sync(agency=report.agency)
     return report
 
 

@@ -9,8 +9,8 @@ from django.db import transaction
 
 from accounts.roles import is_doit
 from programs.choices import IndicatorComputation
-from programs.models import Indicator, SxshOfficer
-from reports.models import IndicatorValue, ReportingPeriod
+from programs.models import Indicator, ReportingPeriod
+from reports.models import IndicatorValue, SxshOfficer
 
 
 def _require_doit(actor) -> None:

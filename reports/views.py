@@ -19,6 +19,8 @@ from django.views.generic import ListView
 from accounts.roles import is_doit, sees_everything
 from accounts.scoping import get_visible_or_404
 from accounts.views import ScopedQuerysetMixin
+from programs.models import ReportingPeriod
+from programs.periods import period_by_key, period_close, period_reopen
 from reports import pdf, services, xlsx
 from reports.choices import ReportStatus
 from reports.forms import (
@@ -29,8 +31,7 @@ from reports.forms import (
     NarrativeForm,
     ReportFilterForm,
 )
-from reports.models import AgencyReport, ConsolidatedReport, ReportingPeriod
-from reports.periods import period_by_key, period_close, period_reopen
+from reports.models import AgencyReport, ConsolidatedReport
 
 
 def _report_or_404(request, pk) -> AgencyReport:

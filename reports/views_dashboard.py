@@ -25,14 +25,15 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from accounts.models import Agency
 from accounts.roles import is_doit, sees_everything
 from accounts.scoping import get_visible_or_404
 from programs.choices import IndicatorComputation as C
-from programs.models import Agency, Indicator, LegalDocument, SxshOfficer
+from programs.models import Indicator, LegalDocument
 from reports import charts, dashboard_export, indicators
 from reports import dashboard as dash
 from reports.forms_dashboard import IndicatorValueForm, OfficerForm
-from reports.models import IndicatorValue
+from reports.models import IndicatorValue, SxshOfficer
 from reports.services_dashboard import indicator_value_set, officer_save
 
 

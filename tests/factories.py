@@ -7,9 +7,10 @@ import datetime as dt
 import factory
 from django.contrib.auth.models import Group
 
-from accounts.models import User
-from programs.choices import AgencyKind, DocumentKind, ReportingFrequency
-from programs.models import Agency, LegalDocument, ReportingRegime
+from accounts.choices import AgencyKind
+from accounts.models import Agency, User
+from programs.choices import DocumentKind, ReportingFrequency
+from programs.models import LegalDocument, ReportingRegime
 
 
 class AgencyFactory(factory.django.DjangoModelFactory):

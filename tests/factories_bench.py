@@ -18,8 +18,8 @@ from bench.synthetic import tax_codes
 from enterprises.choices import AssessmentKind, OptionCategory, OptionStatus
 from enterprises.models import Assessment, Enterprise, Option
 from programs.choices import DocumentKind
-from programs.models import Indicator, LegalDocument, SxshOfficer
-from reports.models import AgencyReport, ConsolidatedReport, ReportingPeriod
+from programs.models import Indicator, LegalDocument, ReportingPeriod
+from reports.models import AgencyReport, ConsolidatedReport, SxshOfficer
 
 PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
@@ -43,7 +43,7 @@ class World:
 
 
 def period_current() -> ReportingPeriod:
-    from reports.periods import periods_generate
+    from programs.periods import periods_generate
 
     periods = periods_generate(year=2026)
     return next(p for p in periods if p.key == "2026-H1")

@@ -11,10 +11,10 @@ from assignments.choices import ActivityKind, FundingSource, ProgressStatus, Rec
 from assignments.models import Activity, ProgressUpdate, Task
 from enterprises.choices import AssessmentKind, AssessmentStatus, OptionCategory, OptionStatus
 from enterprises.models import Assessment, Enterprise, Locality, Option, VsicCode
-from programs.choices import Comparison, DocumentKind, IndicatorComputation
-from programs.models import Indicator, SxshOfficer, Target
-from reports.choices import PeriodKind, ReportStatus
-from reports.models import AgencyReport, IndicatorValue, ReportingPeriod
+from programs.choices import Comparison, DocumentKind, IndicatorComputation, PeriodKind
+from programs.models import Indicator, ReportingPeriod, Target
+from reports.choices import ReportStatus
+from reports.models import AgencyReport, IndicatorValue, SxshOfficer
 from tests.factories import (
     AgencyFactory,
     LegalDocumentFactory,

@@ -6,10 +6,9 @@ import datetime as dt
 
 import factory
 
-from programs.choices import ReportingFrequency
-from programs.models import ReportingRegime
-from reports.choices import PeriodKind
-from reports.models import AgencyReport, ReportingPeriod
+from programs.choices import PeriodKind, ReportingFrequency
+from programs.models import ReportingPeriod, ReportingRegime
+from reports.models import AgencyReport
 
 
 def nd09_regime() -> ReportingRegime:

@@ -8,9 +8,8 @@ import factory
 
 from assignments.choices import ActivityKind, ProgressStatus, Recurrence, TaskCategory
 from assignments.models import Activity, ProgressUpdate, Task
-from programs.models import ReportingRegime
-from reports.choices import PeriodKind
-from reports.models import ReportingPeriod
+from programs.choices import PeriodKind
+from programs.models import ReportingPeriod, ReportingRegime
 from tests.factories import AgencyFactory, LegalDocumentFactory, UserFactory
 
 

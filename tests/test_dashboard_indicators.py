@@ -10,8 +10,8 @@ import pytest
 from assignments.choices import ActivityKind, FundingSource
 from enterprises.choices import AssessmentStatus, OptionStatus
 from programs.choices import IndicatorComputation as C
+from programs.choices import PeriodKind
 from reports import indicators
-from reports.choices import PeriodKind
 from tests.factories_dashboard import (
     ActivityFactory,
     AssessmentFactory,

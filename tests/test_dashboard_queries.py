@@ -17,9 +17,9 @@ from assignments.models import Activity, ProgressUpdate, Task
 from enterprises.choices import AssessmentKind, OptionCategory, OptionStatus
 from enterprises.models import Assessment, Enterprise, Option
 from programs.choices import IndicatorComputation as C
-from programs.models import SxshOfficer
-from reports.choices import PeriodKind, ReportStatus
-from reports.models import AgencyReport
+from programs.choices import PeriodKind
+from reports.choices import ReportStatus
+from reports.models import AgencyReport, SxshOfficer
 from tests.factories import AgencyFactory, LegalDocumentFactory
 from tests.factories_dashboard import (
     IndicatorFactory,

@@ -13,9 +13,9 @@ from openpyxl import load_workbook
 from assignments.choices import ActivityKind, ProgressStatus, Recurrence
 from assignments.models import Task
 from programs.choices import IndicatorComputation as C
-from programs.models import SxshOfficer
-from reports.choices import PeriodKind, ReportStatus
-from reports.models import IndicatorValue
+from programs.choices import PeriodKind
+from reports.choices import ReportStatus
+from reports.models import IndicatorValue, SxshOfficer
 from tests.factories_dashboard import (
     ActivityFactory,
     AgencyReportFactory,

@@ -9,8 +9,9 @@ from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from accounts.models import Agency
 from assignments.models import Task
-from programs.models import Agency, LegalDocument
+from programs.models import LegalDocument
 from tests.factories import UserFactory
 from tests.factories_directives import docx_bytes, read_seed
 

@@ -15,10 +15,11 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 
+from accounts.models import Agency, AgencyAlias
 from assignments.models import Task
 from programs.agency_matching import AgencyMatcher, guess_agency_kind
 from programs.directive_parser import parse_directive
-from programs.models import Agency, AgencyAlias, Indicator, LegalDocument, Target
+from programs.models import Indicator, LegalDocument, Target
 from programs.services import directive_import, guess_task_category
 from tests.factories import AgencyFactory
 from tests.factories_directives import read_seed

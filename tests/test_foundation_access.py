@@ -11,8 +11,8 @@ from accounts.models import User
 from accounts.scoping import get_visible_or_404
 from assignments.choices import ActivityKind
 from assignments.models import Activity
-from programs.models import ReportingRegime
-from reports.models import AgencyReport, ReportingPeriod
+from programs.models import ReportingPeriod, ReportingRegime
+from reports.models import AgencyReport
 
 pytestmark = pytest.mark.django_db
 
@@ -187,7 +187,7 @@ def test_admin_is_refused_to_non_staff(client_for, doit):
 
 def test_admin_lists_agencies_and_users_in_vietnamese(client_for, admin_user, agency_a):
     c = client_for(admin_user)
-    agencies = c.get(reverse("admin:programs_agency_changelist") + "?q=nong+nghiep")
+    agencies = c.get(reverse("admin:accounts_agency_changelist") + "?q=nong+nghiep")
     assert agencies.status_code == 200
     assert "Sở Nông nghiệp và Môi trường" in agencies.content.decode()
     users = c.get(reverse("admin:accounts_user_changelist"))
@@ -229,7 +229,7 @@ def test_sessions_expire_after_inactivity(settings):
 
 def test_change_history_records_the_actor(client_for, admin_user, agency_a):
     c = client_for(admin_user)
-    url = reverse("admin:programs_agency_change", args=[agency_a.pk])
+    url = reverse("admin:accounts_agency_change", args=[agency_a.pk])
     response = c.post(
         url,
         {

@@ -4,8 +4,7 @@ import pytest
 from django.apps import apps
 from django.core.management import call_command
 
-from accounts.models import User
-from programs.models import Agency
+from accounts.models import Agency, User
 
 pytestmark = pytest.mark.django_db
 

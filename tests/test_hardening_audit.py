@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 def test_every_domain_model_but_the_transition_log_keeps_history():
     labels = set(audited_models())
     for expected in (
-        "programs.agency",
+        "accounts.agency",
         "programs.legaldocument",
         "assignments.task",
         "assignments.progressupdate",
@@ -29,7 +29,7 @@ def test_every_domain_model_but_the_transition_log_keeps_history():
         "enterprises.option",
         "reports.agencyreport",
         "reports.consolidatedreport",
-        "reports.reportingperiod",
+        "programs.reportingperiod",
         "accounts.user",
     ):
         assert expected in labels

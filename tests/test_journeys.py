@@ -37,7 +37,7 @@ def url(page, name, *args, **kwargs):
 
 
 def _periods():
-    from reports.periods import periods_generate
+    from programs.periods import periods_generate
 
     return {p.key: p for p in periods_generate(year=dt.date.today().year)}
 
@@ -301,7 +301,7 @@ def test_journey_5_doit_builds_the_consolidated_report_and_downloads_the_pdf(
 
 
 def test_doit_browses_the_change_history(page_for, shot, doit, admin_user):
-    from programs.models import Agency
+    from accounts.models import Agency
 
     agency = Agency(name="Sở Thử nghiệm Lịch sử", short_name="STNLS")
     agency._history_user = admin_user

@@ -9,7 +9,7 @@ from django.core.management import CommandError, call_command
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from programs.models import Agency
+from accounts.models import Agency
 from reports import pdf, services, xlsx
 from reports.models import ConsolidatedReport
 from tests.factories_reports import ReportingPeriodFactory, TaskFactory

@@ -3,7 +3,7 @@ import datetime as dt
 import pytest
 from django.core.exceptions import PermissionDenied
 
-from reports.periods import (
+from programs.periods import (
     period_by_key,
     period_close,
     period_current,

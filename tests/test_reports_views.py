@@ -271,7 +271,7 @@ def test_report_pdf_is_served_to_own_agency(client_for, staff_a, report_a):
 def test_matrix_states(
     client_for, doit, agency_a, agency_b, staff_a, lead_a, staff_b, period, monkeypatch
 ):
-    from programs.models import Agency
+    from accounts.models import Agency
 
     TaskFactory(lead_agency=agency_a)
     TaskFactory(lead_agency=agency_b)
@@ -316,7 +316,7 @@ def test_matrix_exports_xlsx(client_for, doit, agency_a, period):
 def test_matrix_query_count_does_not_grow_with_agencies(
     client_for, doit, period, django_assert_max_num_queries
 ):
-    from programs.models import Agency
+    from accounts.models import Agency
 
     for i in range(15):
         TaskFactory(
@@ -364,7 +364,7 @@ def test_doit_and_leader_cannot_open_an_agency_report(client_for, doit, leader, 
 def test_report_list_query_count_does_not_grow_with_reports(
     client_for, doit, period, django_assert_max_num_queries
 ):
-    from programs.models import Agency
+    from accounts.models import Agency
 
     for i in range(20):
         agency = Agency.objects.create(name=f"UBND xã số {i}", kind="commune_committee")

@@ -38,7 +38,8 @@ import datetime as dt
 from django.contrib.auth.models import Group
 from accounts.models import User
 from assignments.models import Activity, Task
-from programs.models import Agency, LegalDocument
+from programs.models import LegalDocument
+from accounts.models import Agency
 agency, _ = Agency.objects.get_or_create(name="Sở Thử nghiệm Mở rộng", defaults={{"short_name": "STNMR"}})
 user, _ = User.objects.get_or_create(username="scaleout_staff", defaults={{"agency": agency}})
 user.set_password("{PASSWORD}")

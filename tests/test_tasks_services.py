@@ -241,7 +241,7 @@ def test_admin_action_merges_into_the_recorded_successor(client_for, admin_user,
     task = TaskFactory(lead_agency=old)
     orphan = AgencyFactory(name="Cơ quan chưa có kế thừa")
     response = client_for(admin_user).post(
-        reverse("admin:programs_agency_changelist"),
+        reverse("admin:accounts_agency_changelist"),
         {"action": "merge_into_successor", "_selected_action": [old.pk, orphan.pk]},
         follow=True,
     )

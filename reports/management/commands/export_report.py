@@ -6,9 +6,10 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from programs.models import ReportingPeriod
+from programs.periods import period_by_key
 from reports import pdf, xlsx
-from reports.models import ConsolidatedReport, ReportingPeriod
-from reports.periods import period_by_key
+from reports.models import ConsolidatedReport
 
 
 class Command(BaseCommand):
