@@ -3,7 +3,7 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from accounts.models import User
+from accounts.models import Agency, AgencyAlias, User
 
 
 @admin.register(User)
@@ -32,3 +32,51 @@ class UserAdmin(SimpleHistoryAdmin, BaseUserAdmin):
     @admin.display(description=_("Vai trò"))
     def roles(self, obj):
         return ", ".join(g.name for g in obj.groups.all())
+
+
+class AgencyAliasInline(admin.TabularInline):
+    model = AgencyAlias
+    extra = 1
+    fields = ("alias",)
+
+
+class ActiveFilter(admin.SimpleListFilter):
+    title = _("còn hoạt động")
+    parameter_name = "active"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Đang hoạt động")), ("no", _("Đã giải thể, sáp nhập"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.active()
+        if self.value() == "no":
+            return queryset.exclude(pk__in=Agency.objects.active().values("pk"))
+        return queryset
+
+
+@admin.register(Agency)
+class AgencyAdmin(SimpleHistoryAdmin):
+    list_display = (
+        "name",
+        "short_name",
+        "kind",
+        "parent",
+        "active_from",
+        "active_until",
+        "successor",
+        "is_doit",
+    )
+    list_filter = ("kind", ActiveFilter, "is_doit")
+    search_fields = ("name", "short_name", "normalized_name", "aliases__alias")
+    list_select_related = ("parent", "successor")
+    autocomplete_fields = ("parent", "successor")
+    inlines = [AgencyAliasInline]
+
+
+@admin.register(AgencyAlias)
+class AgencyAliasAdmin(SimpleHistoryAdmin):
+    list_display = ("alias", "agency")
+    search_fields = ("alias", "agency__name")
+    list_select_related = ("agency",)
+    autocomplete_fields = ("agency",)

@@ -1,7 +1,15 @@
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from django.urls import path
 from simple_history.admin import SimpleHistoryAdmin
 
+from accounts import admin as accounts_admin
+from accounts.models import Agency
+from assignments.directives.admin_views import directive_import_view
 from assignments.models import Activity, Evidence, ProgressUpdate, ReminderLog, Task
+from assignments.reorganisation import merge_into_successor
+from programs import admin as programs_admin
+from programs.models import LegalDocument
 
 
 @admin.register(Task)
@@ -61,3 +69,39 @@ class ReminderLogAdmin(admin.ModelAdmin):
     list_display = ("sent_on", "user", "agency", "overdue_count", "due_soon_count", "sent_at")
     list_filter = ("sent_on",)
     list_select_related = ("user", "agency")
+
+
+# --- Admins of lower apps, extended with what creates or moves tasks ------------------------------
+# Loading a directive creates tasks and merging an agency moves them, so both live here and are
+# added to the lower apps' admins by re-registering them (those apps import nothing above them).
+
+admin.site.unregister(Agency)
+
+
+@admin.register(Agency)
+class AgencyAdmin(accounts_admin.AgencyAdmin):
+    actions = [merge_into_successor]
+
+
+admin.site.unregister(LegalDocument)
+
+
+@admin.register(LegalDocument)
+class LegalDocumentAdmin(programs_admin.LegalDocumentAdmin):
+    change_list_template = "programs/admin/legaldocument_change_list.html"
+
+    def get_urls(self):
+        return [
+            path(
+                "nap-van-ban/",
+                self.admin_site.admin_view(self.import_view),
+                name="programs_legaldocument_import",
+            ),
+            *super().get_urls(),
+        ]
+
+    def import_view(self, request):
+        """ "Nạp văn bản": paste or upload → preview (correct) → save in one transaction."""
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        return directive_import_view(self, request)

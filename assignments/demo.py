@@ -1,18 +1,20 @@
 """Demo work on tasks: progress over 2025 and 2026-H1, activities with costs, a few overdue tasks.
 
-Runs after ``programs.demo`` (the seed directives → tasks) and ``enterprises.demo`` (the registry),
-before ``reports.demo`` (which submits/accepts the agency reports these entries feed). Everything
+First imports the three seed directives of ``fixtures/seeds/`` through the same service the admin
+uses (a document already present — same number, or same title when it has none — is skipped).
+Runs after ``programs.demo`` and ``enterprises.demo`` (the registry), before ``reports.demo`` (which submits/accepts the agency reports these entries feed). Everything
 goes through the services with the demo users as actors. Idempotent: an entry that exists (same
 task, agency and period; same activity title) is left alone.
 
 The seed directives predate the 2025 reorganisation; former agencies that have a successor are
-merged into it through ``programs.reorganisation.agency_merge`` (a no-op once done).
+merged into it through ``assignments.reorganisation.agency_merge`` (a no-op once done).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
@@ -24,9 +26,15 @@ from assignments.choices import (
     Recurrence,
     TaskCategory,
 )
+from assignments.directives.importing import directive_import
 from assignments.models import Activity, ProgressUpdate, Task
 from assignments.services import activity_record, progress_add
+from programs.directive_files import read_directive_file
+from programs.directive_parser import parse_directive
 from programs.models import LegalDocument, ReportingPeriod
+
+SEEDS_DIR = settings.BASE_DIR / "fixtures" / "seeds"
+SEED_FILES = ["an-giang-ct-11-2012.md", "ben-tre-chi-thi-sxsh.md", "long-an-qd-86-2013.md"]
 
 DEMO_AGENCIES = {
     "Sở Nông nghiệp và Môi trường": "snnmt_staff",
@@ -249,7 +257,7 @@ def _at(day: dt.date) -> dt.datetime:
 
 
 def _merge_former_agencies(admin, stdout) -> None:
-    from programs.reorganisation import agency_merge
+    from assignments.reorganisation import agency_merge
 
     for agency in Agency.objects.filter(successor__isnull=False).select_related("successor"):
         on = agency.active_until + dt.timedelta(days=1) if agency.active_until else None
@@ -369,7 +377,27 @@ def _add_progress(task, period, actor, entry, *, when) -> bool:
     return True
 
 
+def seed_directives(*, stdout) -> None:
+    actor = User.objects.filter(is_superuser=True).order_by("pk").first()
+    for name in SEED_FILES:
+        text = read_directive_file(SEEDS_DIR / name)
+        parsed = parse_directive(text)
+        exists = (
+            LegalDocument.objects.filter(number=parsed.number)
+            if parsed.number
+            else LegalDocument.objects.filter(title=parsed.title)
+        )
+        if exists.exists():
+            continue
+        outcome = directive_import(parsed=parsed, actor=actor, original_text=text)
+        stdout.write(
+            f"  Văn bản {outcome.document}: {outcome.tasks} nhiệm vụ, {outcome.targets} mục tiêu, "
+            f"{len(outcome.agencies_created)} cơ quan mới"
+        )
+
+
 def seed(*, stdout) -> None:
+    seed_directives(stdout=stdout)
     users = {u.username: u for u in User.objects.filter(username__in=DEMO_AGENCIES.values())}
     agencies = {a.name: a for a in Agency.objects.filter(name__in=DEMO_AGENCIES)}
     admin = User.objects.filter(is_superuser=True).order_by("pk").first()

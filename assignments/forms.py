@@ -48,18 +48,16 @@ def _files_help():
 
 def open_periods(today=None, *, agency=None):
     """Periods of the default regime that have started and are not closed, newest first —
-    without those whose report the agency already has accepted (progress_add would refuse)."""
-    from programs.models import ReportingPeriod
-    from reports.choices import ReportStatus
-    from reports.models import AgencyReport
+    without those closed for the agency (``PeriodClosure``: progress_add would refuse)."""
+    from programs.models import PeriodClosure, ReportingPeriod
 
     today = today or timezone.localdate()
     qs = ReportingPeriod.objects.filter(
         regime__is_default=True, starts_on__lte=today, closed_at__isnull=True
     )
     if agency is not None:
-        accepted = AgencyReport.objects.filter(agency=agency, status=ReportStatus.ACCEPTED)
-        qs = qs.exclude(pk__in=accepted.values("period_id"))
+        closed = PeriodClosure.objects.filter(agency=agency)
+        qs = qs.exclude(pk__in=closed.values("period_id"))
     return qs.order_by("-ends_on", "kind")
 
 

@@ -40,15 +40,11 @@ def _check_writer(actor, task: Task | None, agency) -> None:
 
 def period_lock_reason(*, period, agency) -> str | None:
     """Why progress for this period can no longer be written by this agency (None: it can)."""
-    from reports.choices import ReportStatus
-    from reports.models import AgencyReport
+    from programs.models import PeriodClosure
 
     if period.closed_at is not None:
         return _("Kỳ báo cáo %(period)s đã khóa sổ.") % {"period": period.label}
-    accepted = AgencyReport.objects.filter(
-        agency=agency, period=period, status=ReportStatus.ACCEPTED
-    ).exists()
-    if accepted:
+    if PeriodClosure.objects.filter(period=period, agency=agency).exists():
         return _(
             "Báo cáo kỳ %(period)s của đơn vị đã được Sở Công Thương tiếp nhận; "
             "không thể bổ sung tiến độ cho kỳ này."

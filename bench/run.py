@@ -152,7 +152,7 @@ def step_pages(args) -> dict:
 
     client = _doit_client()
     out = {}
-    dashboard = reverse("reports:dashboard")
+    dashboard = reverse("dashboards:dashboard")
     # cold: the page's own queries, with whatever it caches cleared first
     client.get(dashboard)
     cache.clear()
@@ -426,7 +426,7 @@ def step_plan(args) -> dict:
     ent = Enterprise.objects.order_by("pk").first()
     pages = [
         reverse("home"),
-        reverse("reports:dashboard"),
+        reverse("dashboards:dashboard"),
         reverse("assignments:index"),
         reverse("enterprises:index"),
         reverse("reports:index"),

@@ -108,8 +108,6 @@ def enterprise_export(request, fmt: str):
 @require_GET
 def enterprise_detail(request, pk: int):
     """Facts and a timeline: activities it took part in, assessments, options and savings."""
-    from assignments.models import Activity
-
     enterprise = get_visible_or_404(
         Enterprise.objects.select_related("vsic", "locality", "zone").with_stage(),
         request.user,
@@ -123,12 +121,10 @@ def enterprise_detail(request, pk: int):
     for assessment in assessments:
         for option in assessment.options.all():
             option.assessment = assessment  # the % of baseline reads it without a query
-    # activities are agency-scoped: each user sees those their scope allows
+    # Activities it took part in, through the reverse relation (this app imports nothing above
+    # it) and the activity scope: each user sees those their scope allows.
     activities = list(
-        Activity.objects.visible_to(request.user)
-        .filter(enterprises=enterprise)
-        .select_related("agency")
-        .order_by("-held_on")
+        enterprise.activities.visible_to(request.user).select_related("agency").order_by("-held_on")
     )
     timeline = [("activity", a.held_on, a) for a in activities] + [
         ("assessment", a.assessed_on, a) for a in assessments

@@ -152,3 +152,49 @@ def period_reopen(*, period: ReportingPeriod, actor) -> ReportingPeriod:
         period._history_user = actor
         period.save(update_fields=["closed_at"])
     return period
+
+
+# ---- the period a page shows ------------------------------------------------------------
+
+
+def all_periods() -> list[ReportingPeriod]:
+    return list(ReportingPeriod.objects.order_by("-ends_on", "kind"))
+
+
+def current_period(periods: list[ReportingPeriod], today: dt.date) -> ReportingPeriod | None:
+    """The half-year containing today (else the year containing it, else the latest started)."""
+    containing = [p for p in periods if p.starts_on <= today <= p.ends_on]
+    for p in containing:
+        if p.kind != PeriodKind.YEAR:
+            return p
+    if containing:
+        return containing[0]
+    started = [p for p in periods if p.starts_on <= today]
+    return started[0] if started else (periods[-1] if periods else None)
+
+
+def previous_period(periods: list[ReportingPeriod], period) -> ReportingPeriod | None:
+    """The period of the same family (half-years / years) that ended just before ``period``."""
+    if period is None:
+        return None
+    halves = period.kind != PeriodKind.YEAR
+    earlier = [
+        p
+        for p in periods
+        if p.regime_id == period.regime_id
+        and (p.kind != PeriodKind.YEAR) == halves
+        and p.ends_on < period.ends_on
+    ]
+    return max(earlier, key=lambda p: p.ends_on) if earlier else None
+
+
+def period_from_query(raw: str | None, periods: list[ReportingPeriod], today: dt.date):
+    """The period a page's ``?period=<id>`` names (404 for an unknown one), else the current."""
+    from django.http import Http404
+
+    if raw and raw.isdigit():
+        for p in periods:
+            if p.pk == int(raw):
+                return p
+        raise Http404
+    return current_period(periods, today)

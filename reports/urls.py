@@ -1,7 +1,6 @@
 from django.urls import path
 
 from reports import views
-from reports.urls_dashboard import urlpatterns as dashboard_urlpatterns
 
 app_name = "reports"
 
@@ -21,6 +20,8 @@ urlpatterns = [
     path("tong-hop/<str:key>/pdf/", views.consolidated_pdf, name="consolidated_pdf"),
     path("tong-hop/<str:key>/phu-luc.xlsx", views.consolidated_xlsx, name="consolidated_xlsx"),
     path("ky/<str:key>/khoa-so/", views.period_lock, name="period_lock"),
-    # the dashboards issue's URLs stay last
-    *dashboard_urlpatterns,
+    path("chi-tieu/", views.indicator_values, name="indicator_values"),
+    path("can-bo-sxsh/", views.officer_list, name="officer_list"),
+    path("can-bo-sxsh/them/", views.officer_edit, name="officer_create"),
+    path("can-bo-sxsh/<int:pk>/sua/", views.officer_edit, name="officer_edit"),
 ]

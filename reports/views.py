@@ -7,31 +7,43 @@ import datetime as dt
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 from django.views.generic import ListView
 
+from accounts.models import Agency
 from accounts.roles import is_doit, sees_everything
 from accounts.scoping import get_visible_or_404
 from accounts.views import ScopedQuerysetMixin
-from programs.models import ReportingPeriod
-from programs.periods import period_by_key, period_close, period_reopen
-from reports import pdf, services, xlsx
+from programs.choices import IndicatorComputation as C
+from programs.models import Indicator, ReportingPeriod
+from programs.periods import (
+    all_periods,
+    period_by_key,
+    period_close,
+    period_from_query,
+    period_reopen,
+)
+from reports import indicators, pdf, services, xlsx
 from reports.choices import ReportStatus
 from reports.forms import (
     AdjustForm,
     CommentForm,
     ConsolidatedForm,
+    IndicatorValueForm,
     MatrixFilterForm,
     NarrativeForm,
+    OfficerForm,
     ReportFilterForm,
 )
-from reports.models import AgencyReport, ConsolidatedReport
+from reports.models import AgencyReport, ConsolidatedReport, IndicatorValue, SxshOfficer
+from reports.roster import indicator_value_set, officer_save
 
 
 def _report_or_404(request, pk) -> AgencyReport:
@@ -449,3 +461,126 @@ def period_lock(request, key):
     except PermissionDenied as exc:
         messages.error(request, _error_text(exc))
     return redirect(reverse("reports:consolidated_detail", kwargs={"key": period.key}))
+
+
+# ---- officer roster and hand-entered indicator values ---------------------------------------
+
+
+def officer_list(request):
+    """The roster, readable by every signed-in user; DOIT edits it."""
+    qs = (
+        SxshOfficer.objects.visible_to(request.user)
+        .select_related("agency")
+        .prefetch_related("trainings")
+    )
+    raw_agency = request.GET.get("agency") or ""
+    if raw_agency.isdigit():
+        qs = qs.filter(agency_id=int(raw_agency))
+    if request.GET.get("locality"):
+        qs = qs.filter(locality__icontains=request.GET["locality"][:100])
+    if request.GET.get("active") == "1":
+        qs = (
+            indicators.officers_active(timezone.localdate())
+            .filter(pk__in=qs.values("pk"))
+            .select_related("agency")
+            .prefetch_related("trainings")
+        )
+    page = Paginator(qs.order_by("agency__name", "full_name"), 50).get_page(request.GET.get("page"))
+    agencies = Agency.objects.filter(sxsh_officers__isnull=False).distinct().order_by("name")
+    return render(
+        request,
+        "reports/officer_list.html",
+        {
+            "page_obj": page,
+            "officers": page.object_list,
+            "agencies": agencies,
+            "can_edit": is_doit(request.user),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def officer_edit(request, pk=None):
+    if not is_doit(request.user):
+        raise PermissionDenied
+    officer = get_visible_or_404(SxshOfficer, request.user, pk=pk) if pk else None
+    form = OfficerForm(request.POST or None, instance=officer)
+    if request.method == "POST" and form.is_valid():
+        data = {k: form.cleaned_data[k] for k in OfficerForm.Meta.fields}
+        try:
+            officer = officer_save(
+                actor=request.user,
+                officer=officer,
+                data=data,
+                trainings=form.cleaned_data["trainings"],
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Đã lưu cán bộ %(name)s.") % {"name": officer.full_name})
+            return redirect("reports:officer_list")
+    return render(request, "reports/officer_form.html", {"form": form, "officer": officer})
+
+
+# ---- manual indicator values ---------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def indicator_values(request):
+    """Hand-entered indicators of a period: current value, who entered it and when (DOIT edits)."""
+    if not sees_everything(request.user):
+        raise PermissionDenied
+    today = timezone.localdate()
+    periods = all_periods()
+    period = period_from_query(request.GET.get("period"), periods, today)
+    manual = list(Indicator.objects.filter(computation=C.MANUAL).order_by("order", "code"))
+    can_edit = is_doit(request.user)
+    if request.method == "POST":
+        if not can_edit:
+            raise PermissionDenied
+        if period is None:
+            raise Http404
+        indicator = get_object_or_404(
+            Indicator, pk=request.POST.get("indicator"), computation=C.MANUAL
+        )
+        form = IndicatorValueForm(request.POST)
+        if form.is_valid():
+            indicator_value_set(
+                actor=request.user,
+                indicator=indicator,
+                period=period,
+                value=form.cleaned_data["value"],
+                note=form.cleaned_data["note"],
+            )
+            messages.success(
+                request,
+                _("Đã lưu giá trị chỉ tiêu “%(name)s” cho %(period)s.")
+                % {"name": indicator.name, "period": period.label},
+            )
+            return redirect(reverse("reports:indicator_values") + f"?period={period.pk}")
+        messages.error(
+            request,
+            _("Giá trị chỉ tiêu “%(name)s” không hợp lệ: %(errors)s")
+            % {
+                "name": indicator.name,
+                "errors": "; ".join(e for errs in form.errors.values() for e in errs),
+            },
+        )
+    values = {}
+    if period is not None:
+        values = {
+            v.indicator_id: v
+            for v in IndicatorValue.objects.filter(period=period).select_related("entered_by")
+        }
+    rows = [{"indicator": i, "value": values.get(i.pk)} for i in manual]
+    return render(
+        request,
+        "reports/indicator_values.html",
+        {
+            "period": period,
+            "periods": periods,
+            "rows": rows,
+            "can_edit": can_edit,
+        },
+    )

@@ -166,21 +166,21 @@ def build(n_enterprises: int, doit_user) -> None:
 
 def count_queries(client) -> int:
     with CaptureQueriesContext(connection) as ctx:
-        response = client.get(reverse("reports:dashboard"))
+        response = client.get(reverse("dashboards:dashboard"))
     assert response.status_code == 200
     return len(ctx.captured_queries)
 
 
 @pytest.mark.parametrize("size", [10, 1000])
 def test_dashboard_query_count_is_fixed(client_for, doit, size, monkeypatch):
-    monkeypatch.setattr("reports.views_dashboard._today", lambda: dt.date(2025, 9, 15))
+    monkeypatch.setattr("dashboards.views._today", lambda: dt.date(2025, 9, 15))
     build(size, doit)
     c = client_for(doit)
-    c.get(reverse("reports:dashboard"))  # warm the reference-data cache and the session
+    c.get(reverse("dashboards:dashboard"))  # warm the reference-data cache and the session
     assert count_queries(c) == EXPECTED_QUERIES_CACHED
-    monkeypatch.setattr("reports.views_dashboard.DASHBOARD_CACHE_SECONDS", 0)  # always compute
+    monkeypatch.setattr("dashboards.views.DASHBOARD_CACHE_SECONDS", 0)  # always compute
     cache.clear()
-    c.get(reverse("reports:dashboard"))  # re-warms the reference data only
+    c.get(reverse("dashboards:dashboard"))  # re-warms the reference data only
     assert count_queries(c) == EXPECTED_QUERIES
 
 
@@ -192,13 +192,13 @@ def test_dashboard_query_count_is_the_same_on_an_empty_province(client_for, lead
 def test_a_write_shows_on_the_dashboard_at_once(client_for, doit, agency_a, monkeypatch):
     from tests.factories_dashboard import ProgressFactory, TaskFactory
 
-    monkeypatch.setattr("reports.views_dashboard._today", lambda: dt.date(2025, 9, 15))
+    monkeypatch.setattr("dashboards.views._today", lambda: dt.date(2025, 9, 15))
     period = PeriodFactory(year=2025, kind=PeriodKind.H2)
     task = TaskFactory(lead_agency=agency_a, due_on=dt.date(2025, 6, 1))
     c = client_for(doit)
-    assert c.get(reverse("reports:dashboard")).context["task_totals"]["overdue"] == 1
+    assert c.get(reverse("dashboards:dashboard")).context["task_totals"]["overdue"] == 1
     ProgressFactory(task=task, period=period, status=ProgressStatus.DONE)
-    totals = c.get(reverse("reports:dashboard")).context["task_totals"]
+    totals = c.get(reverse("dashboards:dashboard")).context["task_totals"]
     assert (totals["overdue"], totals["done"]) == (0, 1)
 
 
@@ -211,15 +211,15 @@ def _agency_page_queries(client_for, user, agency, n):
         ActivityFactory(agency=agency, held_on=dt.date(2025, 8, 1 + i % 20), author=user)
     AgencyReport.objects.get_or_create(agency=agency, period=period)
     c = client_for(user)
-    c.get(reverse("reports:agency_dashboard"))
+    c.get(reverse("dashboards:agency_dashboard"))
     with CaptureQueriesContext(connection) as ctx:
-        response = c.get(reverse("reports:agency_dashboard"))
+        response = c.get(reverse("dashboards:agency_dashboard"))
     assert response.status_code == 200
     return len(ctx.captured_queries)
 
 
 def test_agency_dashboard_query_count_does_not_grow(client_for, staff_a, agency_a, monkeypatch):
-    monkeypatch.setattr("reports.views_dashboard._today", lambda: dt.date(2025, 9, 15))
+    monkeypatch.setattr("dashboards.views._today", lambda: dt.date(2025, 9, 15))
     few = _agency_page_queries(client_for, staff_a, agency_a, 2)
     many = _agency_page_queries(client_for, staff_a, agency_a, 30)
     assert few == many <= 15
@@ -230,11 +230,11 @@ def test_agency_dashboard_is_cached_until_a_write(client_for, staff_a, agency_a,
     queries, and a write through the portal shows at once."""
     from tests.factories_dashboard import ProgressFactory, TaskFactory
 
-    monkeypatch.setattr("reports.views_dashboard._today", lambda: dt.date(2025, 9, 15))
+    monkeypatch.setattr("dashboards.views._today", lambda: dt.date(2025, 9, 15))
     period = PeriodFactory(year=2025, kind=PeriodKind.H2)
     task = TaskFactory(lead_agency=agency_a, due_on=dt.date(2025, 6, 1))
     c = client_for(staff_a)
-    url = reverse("reports:agency_dashboard")
+    url = reverse("dashboards:agency_dashboard")
     assert [t.pk for t in c.get(url).context["tasks"]["overdue"]] == [task.pk]
     with CaptureQueriesContext(connection) as ctx:
         c.get(url)

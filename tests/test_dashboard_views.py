@@ -28,14 +28,14 @@ from tests.factories_dashboard import (
     TaskFactory,
 )
 
-DASH = reverse("reports:dashboard")
-AGENCY_DASH = reverse("reports:agency_dashboard")
+DASH = reverse("dashboards:dashboard")
+AGENCY_DASH = reverse("dashboards:agency_dashboard")
 TODAY = dt.date(2025, 9, 15)
 
 
 @pytest.fixture(autouse=True)
 def fixed_today(monkeypatch):
-    monkeypatch.setattr("reports.views_dashboard._today", lambda: TODAY)
+    monkeypatch.setattr("dashboards.views._today", lambda: TODAY)
 
 
 @pytest.fixture
@@ -99,10 +99,10 @@ def test_agency_user_asking_for_the_provincial_dashboard_lands_on_their_own(
 @pytest.mark.parametrize(
     "url",
     [
-        lambda: reverse("reports:indicator_detail", args=["ty-le-pho-bien"]),
-        lambda: reverse("reports:task_drilldown") + "?bucket=overdue",
-        lambda: reverse("reports:dashboard_export", args=["nhiem-vu"]),
-        lambda: reverse("reports:dashboard_export", args=["chi-tieu-ty-le-pho-bien"]),
+        lambda: reverse("dashboards:indicator_detail", args=["ty-le-pho-bien"]),
+        lambda: reverse("dashboards:task_drilldown") + "?bucket=overdue",
+        lambda: reverse("dashboards:dashboard_export", args=["nhiem-vu"]),
+        lambda: reverse("dashboards:dashboard_export", args=["chi-tieu-ty-le-pho-bien"]),
         lambda: reverse("reports:indicator_values"),
     ],
 )
@@ -126,7 +126,7 @@ def test_leadership_sees_the_dashboard_read_only(client_for, leader, data, perio
     c = client_for(leader)
     body = c.get(DASH).content.decode()
     assert "Chỉ xem" in body
-    assert c.get(reverse("reports:indicator_detail", args=["ty-le-pho-bien"])).status_code == 200
+    assert c.get(reverse("dashboards:indicator_detail", args=["ty-le-pho-bien"])).status_code == 200
     assert c.get(reverse("reports:officer_create")).status_code == 403
     manual = IndicatorFactory(code="thu-cong", computation=C.MANUAL)
     response = c.post(
@@ -175,7 +175,7 @@ def test_agency_dashboard_lists_this_periods_activities_and_report(
 
 
 def test_indicator_drilldown_lists_the_enterprises_counted(client_for, doit, data, periods):
-    url = reverse("reports:indicator_detail", args=["ty-le-pho-bien"])
+    url = reverse("dashboards:indicator_detail", args=["ty-le-pho-bien"])
     body = client_for(doit).get(url, {"period": periods["h2"].pk}).content.decode()
     assert "Công ty Nhựa Long Xuyên" in body
     assert "Công ty Gạch Châu Đốc" not in body
@@ -187,7 +187,7 @@ def test_indicator_drilldown_lists_the_enterprises_counted(client_for, doit, dat
 def test_task_drilldown_lists_the_overdue_tasks_of_an_agency(client_for, doit, agency_a, data):
     body = (
         client_for(doit)
-        .get(reverse("reports:task_drilldown"), {"bucket": "overdue", "agency": agency_a.pk})
+        .get(reverse("dashboards:task_drilldown"), {"bucket": "overdue", "agency": agency_a.pk})
         .content.decode()
     )
     assert "Nhiệm vụ quá hạn của Sở NN&amp;MT" in body
@@ -198,7 +198,7 @@ def test_task_drilldown_lists_the_overdue_tasks_of_an_agency(client_for, doit, a
 
 
 def test_task_status_buckets(client_for, doit, agency_a, periods):
-    from reports import dashboard as dash
+    from dashboards import selectors as dash
 
     h1, h2 = periods["h1"], periods["h2"]
     done = TaskFactory(lead_agency=agency_a, due_on=dt.date(2025, 6, 1))
@@ -242,7 +242,7 @@ def test_task_status_buckets(client_for, doit, agency_a, periods):
 
 
 def test_late_task_on_h1_is_judged_on_h1s_due_date(agency_a, periods):
-    from reports import dashboard as dash
+    from dashboards import selectors as dash
 
     late = TaskFactory(lead_agency=agency_a, due_on=dt.date(2025, 9, 14))
     qs = dash.tasks_with_bucket(dash.task_scope(), period=periods["h1"], today=TODAY)
@@ -252,7 +252,7 @@ def test_late_task_on_h1_is_judged_on_h1s_due_date(agency_a, periods):
 def test_report_matrix_marks_late_by_local_date_against_the_due_date(agency_a, agency_b, periods):
     from django.utils import timezone
 
-    from reports import dashboard as dash
+    from dashboards import selectors as dash
 
     h1 = periods["h1"]  # due 15/07/2025
     tz = timezone.get_current_timezone()
@@ -361,7 +361,7 @@ def test_xlsx_export_neutralises_formulas(client_for, doit, agency_a, periods):
         due_on=dt.date(2025, 1, 1),
         text="+SUM(A1:A9)",
     )
-    response = client_for(doit).get(reverse("reports:dashboard_export", args=["qua-han"]))
+    response = client_for(doit).get(reverse("dashboards:dashboard_export", args=["qua-han"]))
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     ws = load_workbook(io.BytesIO(response.content)).active
@@ -378,7 +378,7 @@ def test_xlsx_export_neutralises_formulas(client_for, doit, agency_a, periods):
     ["chi-tieu", "nhiem-vu", "bao-cao", "dia-ban", "nganh", "tiet-kiem", "chi-tieu-ty-le-pho-bien"],
 )
 def test_every_dashboard_table_exports(client_for, doit, data, table):
-    response = client_for(doit).get(reverse("reports:dashboard_export", args=[table]))
+    response = client_for(doit).get(reverse("dashboards:dashboard_export", args=[table]))
     assert response.status_code == 200
     assert load_workbook(io.BytesIO(response.content)).active.max_row >= 3
 

@@ -16,11 +16,11 @@ from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 
 from accounts.models import Agency, AgencyAlias
+from assignments.directives.importing import directive_import, guess_task_category
 from assignments.models import Task
 from programs.agency_matching import AgencyMatcher, guess_agency_kind
 from programs.directive_parser import parse_directive
 from programs.models import Indicator, LegalDocument, Target
-from programs.services import directive_import, guess_task_category
 from tests.factories import AgencyFactory
 from tests.factories_directives import read_seed
 
@@ -341,11 +341,13 @@ def test_process_exit_status_and_clean_stdout():
 
 def test_demo_seed_imports_three_documents_once(db):
     from accounts import demo as accounts_demo
+    from assignments.demo import seed_directives
     from programs import demo
 
     agencies = accounts_demo.seed_agencies()
     accounts_demo.seed_users(agencies)
     demo.seed(stdout=io.StringIO())
+    seed_directives(stdout=io.StringIO())
     counts = (
         LegalDocument.objects.count(),
         Task.objects.count(),
@@ -353,6 +355,7 @@ def test_demo_seed_imports_three_documents_once(db):
         Agency.objects.count(),
     )
     demo.seed(stdout=io.StringIO())
+    seed_directives(stdout=io.StringIO())
     assert counts[0] == 4  # QĐ 1419 + three seeds
     assert (
         LegalDocument.objects.count(),
@@ -380,7 +383,7 @@ def test_target_corrections_choose_skip_or_create_an_indicator(strategy, doit_ag
 
 
 def test_preview_shows_matches_and_the_successor_of_a_dissolved_agency(former_tnmt, agency_a):
-    from programs.services import directive_preview
+    from assignments.directives.importing import directive_preview
 
     preview = directive_preview(parsed=parse_directive(read_seed("ben-tre-chi-thi-sxsh.md")))
     match = preview.matches["Sở Tài nguyên và Môi trường"]

@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
+from assignments.directives.importing import directive_import
 from programs.directive_parser import parse_directive
-from programs.services import directive_import
 from tests.factories import LegalDocumentFactory
 
 DIRECTIVE = """ỦY BAN NHÂN DÂN TỈNH AN GIANG

@@ -135,13 +135,13 @@ def test_completeness_export_neutralises_formulas(client_for, doit, hostile):
 
 
 def _dashboard_tables() -> list[str]:
-    source = (ROOT / "reports" / "views_dashboard.py").read_text(encoding="utf-8")
+    source = (ROOT / "dashboards" / "views.py").read_text(encoding="utf-8")
     return sorted(set(re.findall(r'name == "([a-z-]+)"', source)))
 
 
 @pytest.mark.parametrize("table", _dashboard_tables())
 def test_every_dashboard_table_export_neutralises_formulas(client_for, doit, hostile, table):
-    response = client_for(doit).get(reverse("reports:dashboard_export", kwargs={"table": table}))
+    response = client_for(doit).get(reverse("dashboards:dashboard_export", kwargs={"table": table}))
     assert response.status_code == 200
     assert_no_formula_xlsx(response.content)
 
@@ -157,9 +157,9 @@ COVERED_WRITERS = {
     "enterprises/resources.py": "test_enterprise_export_neutralises_formulas",
     "enterprises/importing.py": "test_registry_template_has_no_formulas",
     "reports/xlsx.py": "test_consolidated_annexes_neutralise_formulas",
-    "reports/dashboard_export.py": "test_every_dashboard_table_export_neutralises_formulas",
+    "dashboards/exports.py": "test_every_dashboard_table_export_neutralises_formulas",
     "reports/views.py": "test_completeness_export_neutralises_formulas",
-    "reports/views_dashboard.py": "test_every_dashboard_table_export_neutralises_formulas",
+    "dashboards/views.py": "test_every_dashboard_table_export_neutralises_formulas",
 }
 WRITER = re.compile(r"Workbook\(|csv\.writer|csv\.DictWriter|\.export\(|export\(\"(csv|xlsx)\"")
 

@@ -118,7 +118,7 @@ DOWNLOADS = [
     ("reports:consolidated_xlsx", "period", "attachment"),
     ("reports:consolidated_pdf", "period", None),
     ("reports:report_pdf", "report", None),
-    ("reports:dashboard_export", {"table": "chi-tieu"}, "attachment"),
+    ("dashboards:dashboard_export", {"table": "chi-tieu"}, "attachment"),
 ]
 
 

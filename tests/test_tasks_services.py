@@ -10,8 +10,8 @@ from django.utils import timezone
 
 from assignments.choices import ProgressStatus, Recurrence
 from assignments.models import Activity, ProgressUpdate, ReminderLog, Task
+from assignments.reorganisation import agency_merge
 from assignments.services import activity_record, progress_add, reminders_send
-from programs.reorganisation import agency_merge
 from reports.choices import ReportStatus
 from reports.models import AgencyReport
 from tests.factories import AgencyFactory, UserFactory

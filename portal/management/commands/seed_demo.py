@@ -18,7 +18,7 @@ SEED_MODULES = [
     "enterprises.demo",
     "assignments.demo",
     "reports.demo",
-    "reports.demo_dashboard",
+    "reports.demo_roster",
 ]
 
 

@@ -45,6 +45,7 @@ from assignments.models import Activity, ProgressUpdate, Task
 from enterprises.models import VsicCode
 from programs.choices import PeriodKind
 from programs.models import ReportingPeriod
+from programs.periods import all_periods, current_period, previous_period  # noqa: F401 -- used as dash.*
 from reports import indicators
 from reports.choices import ReportStatus
 from reports.models import AgencyReport
@@ -117,37 +118,6 @@ def data_version() -> str:
 
 
 # ---- periods -------------------------------------------------------------------------------------
-
-
-def all_periods() -> list[ReportingPeriod]:
-    return list(ReportingPeriod.objects.order_by("-ends_on", "kind"))
-
-
-def current_period(periods: list[ReportingPeriod], today: dt.date) -> ReportingPeriod | None:
-    """The half-year containing today (else the year containing it, else the latest started)."""
-    containing = [p for p in periods if p.starts_on <= today <= p.ends_on]
-    for p in containing:
-        if p.kind != PeriodKind.YEAR:
-            return p
-    if containing:
-        return containing[0]
-    started = [p for p in periods if p.starts_on <= today]
-    return started[0] if started else (periods[-1] if periods else None)
-
-
-def previous_period(periods: list[ReportingPeriod], period) -> ReportingPeriod | None:
-    """The period of the same family (half-years / years) that ended just before ``period``."""
-    if period is None:
-        return None
-    halves = period.kind != PeriodKind.YEAR
-    earlier = [
-        p
-        for p in periods
-        if p.regime_id == period.regime_id
-        and (p.kind != PeriodKind.YEAR) == halves
-        and p.ends_on < period.ends_on
-    ]
-    return max(earlier, key=lambda p: p.ends_on) if earlier else None
 
 
 # ---- tasks ---------------------------------------------------------------------------------------

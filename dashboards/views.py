@@ -12,9 +12,8 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 
-from django.contrib import messages
 from django.core.cache import cache
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -23,18 +22,16 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
 
 from accounts.models import Agency
 from accounts.roles import is_doit, sees_everything
 from accounts.scoping import get_visible_or_404
+from dashboards import exports as dashboard_export
+from dashboards import selectors as dash
 from programs.choices import IndicatorComputation as C
 from programs.models import Indicator, LegalDocument
-from reports import charts, dashboard_export, indicators
-from reports import dashboard as dash
-from reports.forms_dashboard import IndicatorValueForm, OfficerForm
-from reports.models import IndicatorValue, SxshOfficer
-from reports.services_dashboard import indicator_value_set, officer_save
+from programs.periods import period_from_query
+from reports import charts, indicators
 
 
 def _require_overview(user) -> None:
@@ -47,13 +44,7 @@ def _today() -> dt.date:
 
 
 def _pick_period(request, periods, today):
-    raw = request.GET.get("period")
-    if raw and raw.isdigit():
-        for p in periods:
-            if p.pk == int(raw):
-                return p
-        raise Http404
-    return dash.current_period(periods, today)
+    return period_from_query(request.GET.get("period"), periods, today)
 
 
 def _pick_document(request):
@@ -186,15 +177,15 @@ def home(request):
 
 def dashboard(request):
     if not sees_everything(request.user):
-        return redirect("reports:agency_dashboard")
+        return redirect("dashboards:agency_dashboard")
     ctx = dashboard_data(request)
     ctx["filter_query"] = _filter_query(ctx)
     ctx["can_edit"] = is_doit(request.user)
     ctx["urls"] = {
-        "tasks": reverse("reports:task_drilldown"),
-        "agency": reverse("reports:agency_dashboard"),
+        "tasks": reverse("dashboards:task_drilldown"),
+        "agency": reverse("dashboards:agency_dashboard"),
         "task": _url_prefix("assignments:task_detail", 0),
-        "indicator": _url_prefix("reports:indicator_detail", "x"),
+        "indicator": _url_prefix("dashboards:indicator_detail", "x"),
     }
     return render(request, "reports/dashboard.html", ctx)
 
@@ -557,125 +548,3 @@ def export_xlsx(request, table):
     )
     response["Content-Disposition"] = f'attachment; filename="sxsh-{table}.xlsx"'
     return response
-
-
-# ---- officer roster ------------------------------------------------------------------------------
-
-
-def officer_list(request):
-    """The roster, readable by every signed-in user; DOIT edits it."""
-    qs = (
-        SxshOfficer.objects.visible_to(request.user)
-        .select_related("agency")
-        .prefetch_related("trainings")
-    )
-    raw_agency = request.GET.get("agency") or ""
-    if raw_agency.isdigit():
-        qs = qs.filter(agency_id=int(raw_agency))
-    if request.GET.get("locality"):
-        qs = qs.filter(locality__icontains=request.GET["locality"][:100])
-    if request.GET.get("active") == "1":
-        qs = (
-            indicators.officers_active(_today())
-            .filter(pk__in=qs.values("pk"))
-            .select_related("agency")
-            .prefetch_related("trainings")
-        )
-    page = Paginator(qs.order_by("agency__name", "full_name"), 50).get_page(request.GET.get("page"))
-    agencies = Agency.objects.filter(sxsh_officers__isnull=False).distinct().order_by("name")
-    return render(
-        request,
-        "reports/officer_list.html",
-        {
-            "page_obj": page,
-            "officers": page.object_list,
-            "agencies": agencies,
-            "can_edit": is_doit(request.user),
-            "today": _today(),
-        },
-    )
-
-
-@require_http_methods(["GET", "POST"])
-def officer_edit(request, pk=None):
-    if not is_doit(request.user):
-        raise PermissionDenied
-    officer = get_visible_or_404(SxshOfficer, request.user, pk=pk) if pk else None
-    form = OfficerForm(request.POST or None, instance=officer)
-    if request.method == "POST" and form.is_valid():
-        data = {k: form.cleaned_data[k] for k in OfficerForm.Meta.fields}
-        try:
-            officer = officer_save(
-                actor=request.user,
-                officer=officer,
-                data=data,
-                trainings=form.cleaned_data["trainings"],
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, _("Đã lưu cán bộ %(name)s.") % {"name": officer.full_name})
-            return redirect("reports:officer_list")
-    return render(request, "reports/officer_form.html", {"form": form, "officer": officer})
-
-
-# ---- manual indicator values ---------------------------------------------------------------------
-
-
-@require_http_methods(["GET", "POST"])
-def indicator_values(request):
-    """Hand-entered indicators of a period: current value, who entered it and when (DOIT edits)."""
-    _require_overview(request.user)
-    today = _today()
-    periods = dash.all_periods()
-    period = _pick_period(request, periods, today)
-    manual = list(Indicator.objects.filter(computation=C.MANUAL).order_by("order", "code"))
-    can_edit = is_doit(request.user)
-    if request.method == "POST":
-        if not can_edit:
-            raise PermissionDenied
-        if period is None:
-            raise Http404
-        indicator = get_object_or_404(
-            Indicator, pk=request.POST.get("indicator"), computation=C.MANUAL
-        )
-        form = IndicatorValueForm(request.POST)
-        if form.is_valid():
-            indicator_value_set(
-                actor=request.user,
-                indicator=indicator,
-                period=period,
-                value=form.cleaned_data["value"],
-                note=form.cleaned_data["note"],
-            )
-            messages.success(
-                request,
-                _("Đã lưu giá trị chỉ tiêu “%(name)s” cho %(period)s.")
-                % {"name": indicator.name, "period": period.label},
-            )
-            return redirect(reverse("reports:indicator_values") + f"?period={period.pk}")
-        messages.error(
-            request,
-            _("Giá trị chỉ tiêu “%(name)s” không hợp lệ: %(errors)s")
-            % {
-                "name": indicator.name,
-                "errors": "; ".join(e for errs in form.errors.values() for e in errs),
-            },
-        )
-    values = {}
-    if period is not None:
-        values = {
-            v.indicator_id: v
-            for v in IndicatorValue.objects.filter(period=period).select_related("entered_by")
-        }
-    rows = [{"indicator": i, "value": values.get(i.pk)} for i in manual]
-    return render(
-        request,
-        "reports/indicator_values.html",
-        {
-            "period": period,
-            "periods": periods,
-            "rows": rows,
-            "can_edit": can_edit,
-        },
-    )

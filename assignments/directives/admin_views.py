@@ -3,7 +3,7 @@
 The parsed document travels between the preview and the save as a signed field
 (``django.core.signing``), so the save step re-reads exactly what was previewed and refuses a
 tampered or expired form; the corrections are validated again and saved by
-``programs.services.directive_import`` in one transaction.
+``assignments.directives.importing.directive_import`` in one transaction.
 """
 
 from __future__ import annotations
@@ -17,10 +17,15 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from accounts.models import Agency
+from assignments.directives.forms import (
+    DirectiveReviewForm,
+    DirectiveSourceForm,
+    sign_payload,
+    unsign_payload,
+)
+from assignments.directives.importing import directive_import, directive_preview
 from programs.directive_parser import parse_directive
-from programs.forms import DirectiveReviewForm, DirectiveSourceForm, sign_payload, unsign_payload
 from programs.models import Indicator
-from programs.services import directive_import, directive_preview
 
 DOCUMENT_FIELDS = (
     "kind",

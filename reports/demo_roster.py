@@ -1,7 +1,7 @@
 """Demo data for the dashboard pages: a roster of SXSH officers with their trainings.
 
 Idempotent (looked up by agency + name). Meant to be called from ``reports.demo.seed`` after the
-other demo data exists: ``from reports import demo_dashboard; demo_dashboard.seed(stdout=stdout)``.
+other demo data exists: ``from reports import demo_roster; demo_roster.seed(stdout=stdout)``.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """``manage.py import_directive PATH [--dry-run] [--json] [--user USERNAME]``.
 
 Reads a .txt, .md or .docx directive, parses it and (unless ``--dry-run``) saves it through
-``programs.services.directive_import`` — the same service as the admin's "Nạp văn bản".
+``assignments.directives.importing.directive_import`` — the same service as the admin's "Nạp văn bản".
 With ``--json`` stdout carries exactly one JSON object (the import contract) and nothing else;
 progress and warnings go to stderr. An unreadable file exits non-zero with a one-line reason.
 """
@@ -14,9 +14,9 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from accounts.models import User
+from assignments.directives.importing import directive_import
 from programs.directive_files import DirectiveReadError, read_directive_file
 from programs.directive_parser import parse_directive
-from programs.services import directive_import
 
 
 class Command(BaseCommand):
