@@ -12,6 +12,8 @@ from pathlib import Path
 
 from django.utils.translation import gettext as _
 
+from config.archives import WORD_TEXT_LIMITS, ArchiveRefused, check_archive
+
 TEXT_EXTENSIONS = {".txt", ".md", ".markdown"}
 WORD_EXTENSIONS = {".docx"}
 ALLOWED_EXTENSIONS = TEXT_EXTENSIONS | WORD_EXTENSIONS
@@ -84,6 +86,10 @@ def _read_docx(data: bytes) -> str:
 
     if not zipfile.is_zipfile(io.BytesIO(data)):
         raise DirectiveReadError(_("Tệp .docx bị hỏng hoặc không phải tệp Word."))
+    try:
+        check_archive(data, limits=WORD_TEXT_LIMITS)  # before python-docx inflates anything
+    except ArchiveRefused as exc:
+        raise DirectiveReadError(str(exc)) from None
     try:
         document = Document(io.BytesIO(data))
     except Exception as exc:  # python-docx raises several unrelated types on bad packages
