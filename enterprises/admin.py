@@ -6,11 +6,10 @@ from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
-from import_export.formats.base_formats import CSV, XLSX
 from import_export.forms import ImportForm
 from simple_history.admin import SimpleHistoryAdmin
 
-from enterprises.importing import FileRejected, _check_zip
+from enterprises.importing import FileRejected, inspect_upload
 from enterprises.models import (
     Assessment,
     Enterprise,
@@ -20,23 +19,20 @@ from enterprises.models import (
     Option,
     VsicCode,
 )
-from enterprises.resources import EnterpriseExportResource, EnterpriseResource
+from enterprises.resources import EnterpriseExportResource, EnterpriseResource, SafeCSV, SafeXLSX
 from enterprises.services import enterprise_create, enterprise_update
 
 
 class SafeImportForm(ImportForm):
-    """Refuses zip bombs before django-import-export hands the file to openpyxl."""
+    """Refuses what the importer would refuse outright (too big, a zip bomb, a polyglot, not a
+    spreadsheet) before django-import-export stores the file or hands it to openpyxl."""
 
     def clean_import_file(self):
         upload = self.cleaned_data["import_file"]
-        upload.seek(0)
-        head = upload.read(4)
-        if head == b"PK\x03\x04":
-            upload.seek(0)
-            try:
-                _check_zip(upload.read())
-            except FileRejected as exc:
-                raise forms.ValidationError(str(exc)) from None
+        try:
+            inspect_upload(upload)
+        except FileRejected as exc:
+            raise forms.ValidationError(str(exc)) from None
         upload.seek(0)
         return upload
 
@@ -45,7 +41,7 @@ class SafeImportForm(ImportForm):
 class EnterpriseAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
     resource_classes = [EnterpriseResource]
     export_resource_classes = [EnterpriseExportResource]
-    formats = [XLSX, CSV]
+    formats = [SafeXLSX, SafeCSV]
     import_form_class = SafeImportForm
     list_display = ["tax_code", "name", "vsic", "locality", "zone", "size_class"]
     list_filter = ["size_class", "has_sxsh_potential", "high_pollution_risk", "zone"]

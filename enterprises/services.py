@@ -8,18 +8,17 @@ from __future__ import annotations
 
 import logging
 import uuid
-from pathlib import Path
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from enterprises.choices import ImportJobStatus, OptionStatus
-from enterprises.importing import enterprises_import, estimate_rows
+from enterprises.importing import FileRejected, enterprises_import, inspect_upload
 from enterprises.models import Assessment, Enterprise, ImportJob, Option
 from enterprises.rules import build_search_text, compute_size_class, normalize_tax_code
 from enterprises.tasks import enterprise_import_job_run
@@ -120,22 +119,25 @@ MAX_STORED_ERRORS = 2000
 
 
 def import_job_create(*, upload, actor) -> ImportJob:
-    """Keep the upload in the default storage under a generated name tied to the user."""
-    suffix = Path(upload.name or "").suffix.lower()
-    if suffix not in (".xlsx", ".csv"):
-        suffix = ".bin"
+    """Keep the upload in the default storage under a generated name tied to the user.
+
+    A file the importer would refuse outright (too big, a zip bomb, a polyglot, not a
+    spreadsheet…) raises ValidationError before anything is stored or any job exists.
+    """
+    try:
+        checked = inspect_upload(upload)
+    except FileRejected as exc:
+        raise ValidationError(str(exc), code="rejected") from None
     name = default_storage.save(
-        f"imports/enterprises/{actor.pk}/{uuid.uuid4().hex}{suffix}", upload
+        f"imports/enterprises/{actor.pk}/{uuid.uuid4().hex}.{checked.kind}",
+        ContentFile(checked.data),  # exactly the bytes that were checked
     )
-    if hasattr(upload, "seek"):
-        upload.seek(0)
-    head = upload.read(settings.UPLOAD_MAX_BYTES + 1)
     return ImportJob.objects.create(
         created_by=actor,
         file_name=name,
         original_name=(upload.name or "")[:255],
-        size=upload.size or len(head),
-        total_rows=estimate_rows(head),
+        size=len(checked.data),
+        total_rows=checked.estimated_rows,
     )
 
 
