@@ -18,6 +18,7 @@ import pytest
 from tests.servers import (
     create_postgres_database,
     csrf,
+    hidden,
     http,
     is_postgresql,
     login,
@@ -73,12 +74,14 @@ def test_simultaneous_progress_entries_are_all_saved(server):
     srv, keys = server
     cookies = login(srv.port)
     task_page = f"/nhiem-vu/{keys['task']}/"
-    _s, _h, page = http(srv.port, task_page, cookies=cookies)
+    # each writer's own page, as each browser tab has its own form token
+    pages = [http(srv.port, task_page, cookies=cookies)[2] for _ in range(WRITERS)]
     run = uuid.uuid4().hex[:8]
 
     def post(i):
         fields = {
-            "csrfmiddlewaretoken": csrf(page),
+            "csrfmiddlewaretoken": csrf(pages[i]),
+            "form_token": hidden(pages[i], "form_token"),
             "period": keys["period"],
             "status": "in_progress",
             "percent": 10 + i,
@@ -149,3 +152,35 @@ def test_simultaneous_activities_and_evidence_uploads_are_all_saved(server):
     files = [activity_html.decode().count(f"bien-ban-{run}-{i}.pdf") for i in range(1, WRITERS, 2)]
     assert titles == [1] * (WRITERS // 2)
     assert files == [1] * (WRITERS // 2)
+
+
+def test_one_form_posted_several_times_at_once_is_saved_once(server):
+    srv, keys = server
+    cookies = login(srv.port)
+    task_page = f"/nhiem-vu/{keys['task']}/"
+    _s, _h, page = http(srv.port, task_page, cookies=cookies)
+    run = uuid.uuid4().hex[:8]
+    fields = {
+        "csrfmiddlewaretoken": csrf(page),
+        "form_token": hidden(page, "form_token"),
+        "period": keys["period"],
+        "status": "in_progress",
+        "percent": 50,
+        "narrative": f"Bấm nhiều lần {run}.",
+    }
+
+    jars = [dict(cookies) for _ in range(4)]
+    results = _at_once(
+        4,
+        lambda i: post_form(
+            srv.port, f"{task_page}tien-do/", fields, cookies=jars[i], referer=task_page
+        ),
+    )
+
+    assert [status for status, _h, _b in results] == [302] * 4, srv.log()
+    assert {h["Location"] for _s, h, _b in results} == {f"{task_page}#tien-do"}
+    # each twin's next page shows what it was told: one saved it, the others were sent to it
+    told = [http(srv.port, task_page, cookies=jar)[2].decode() for jar in jars]
+    assert sum("Đã ghi nhận tiến độ." in page for page in told) == 1
+    assert sum("Biểu mẫu này đã được gửi và lưu trước đó" in page for page in told) == 3
+    assert told[-1].count(f"Bấm nhiều lần {run}.") == 1
