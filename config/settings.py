@@ -14,7 +14,7 @@ import environ
 from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
-from config.env import env_bool, env_int, env_list, env_secret
+from config.env import env_bool, env_int, env_list, env_secret, require_extra
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -125,6 +125,8 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    require_extra("CACHE_URL=redis://…", "redis", "redis")
 
 # --- Users, login, sessions ---------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
@@ -218,11 +220,13 @@ STORAGES = {
 }
 if env.str("S3_BUCKET", default=""):
     # S3-compatible object storage for uploads when several app servers share them.
+    require_extra("S3_BUCKET", "s3", "storages", "boto3")
     STORAGES["default"] = {
         "BACKEND": "storages.backends.s3.S3Storage",
         "OPTIONS": {
             "bucket_name": env.str("S3_BUCKET"),
             "endpoint_url": env.str("S3_ENDPOINT_URL", default=None),
+            "region_name": env.str("S3_REGION", default=None),
             "access_key": env_secret("S3_ACCESS_KEY"),
             "secret_key": env_secret("S3_SECRET_KEY"),
             "querystring_auth": True,
