@@ -141,14 +141,55 @@ def import_job_create(*, upload, actor) -> ImportJob:
     )
 
 
+def _job_claim(job: ImportJob, *, from_statuses, to_status: str, **fields) -> bool:
+    """Move the job to ``to_status`` only if it is still in one of ``from_statuses``.
+
+    A conditional UPDATE (compare-and-set on ``status``), so of two requests that both read the
+    job as ready — a double-clicked confirm, a form posted twice — exactly one wins; ``job`` is
+    refreshed either way.
+    """
+    claimed = ImportJob.objects.filter(pk=job.pk, status__in=from_statuses).update(
+        status=to_status, **fields
+    )
+    job.refresh_from_db()
+    return bool(claimed)
+
+
+def _not_writable(job: ImportJob) -> ValidationError:
+    if job.status == ImportJobStatus.DONE:
+        return ValidationError(
+            _(
+                "Lượt nhập này đã được ghi xong trước đó (%(c)s cơ sở mới, %(u)s cơ sở cập "
+                "nhật); không ghi lại lần nữa."
+            )
+            % {"c": job.created_count, "u": job.updated_count},
+            code="done",
+        )
+    if job.status == ImportJobStatus.RUNNING:
+        return ValidationError(
+            _("Lượt nhập này đang được ghi; trang sẽ tự cập nhật khi xong."), code="running"
+        )
+    return ValidationError(_("Chỉ ghi được tệp đã kiểm tra không có lỗi."), code="not_ready")
+
+
 def import_job_start(*, job: ImportJob, write: bool) -> bool:
-    """Check (or write) now when the file is small; queue it when large. True when queued."""
-    if write and job.status != ImportJobStatus.READY:
-        raise ValidationError(_("Chỉ ghi được tệp đã kiểm tra không có lỗi."))
+    """Check (or write) now when the file is small; queue it when large. True when queued.
+
+    Writing first claims the job (ready → running); a second confirm of the same job is told
+    it is running or done, and never runs the importer again.
+    """
+    if write and not _job_claim(
+        job,
+        from_statuses=[ImportJobStatus.READY],
+        to_status=ImportJobStatus.RUNNING,
+        processed_rows=0,
+    ):
+        raise _not_writable(job)
     if job.total_rows > INLINE_MAX_ROWS:
-        job.status = ImportJobStatus.RUNNING if write else ImportJobStatus.VALIDATING
-        job.processed_rows = 0
-        job.save(update_fields=["status", "processed_rows"])
+        if not write:
+            job.status = ImportJobStatus.VALIDATING
+            job.processed_rows = 0
+            job.save(update_fields=["status", "processed_rows"])
         enterprise_import_job_run.enqueue(job_id=job.pk, write=write)
         return True
     import_job_execute(job=job, write=write)
@@ -207,10 +248,14 @@ def import_job_execute(*, job: ImportJob, write: bool) -> ImportJob:
 
 
 def import_job_cancel(*, job: ImportJob) -> ImportJob:
-    if job.status in (ImportJobStatus.RUNNING, ImportJobStatus.DONE):
+    # claimed like a confirm, so a cancel racing a confirm cannot delete the file being written
+    cancellable = [
+        status
+        for status in ImportJobStatus.values
+        if status not in (ImportJobStatus.RUNNING, ImportJobStatus.DONE)
+    ]
+    if not _job_claim(job, from_statuses=cancellable, to_status=ImportJobStatus.CANCELLED):
         raise ValidationError(_("Không thể hủy lượt nhập đang ghi hoặc đã hoàn thành."))
-    job.status = ImportJobStatus.CANCELLED
-    job.save(update_fields=["status"])
     if default_storage.exists(job.file_name):
         default_storage.delete(job.file_name)
     return job

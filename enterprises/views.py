@@ -324,7 +324,9 @@ def import_confirm(request, pk: int):
     try:
         queued = import_job_start(job=job, write=True)
     except ValidationError as exc:
-        messages.error(request, exc.messages[0])
+        # a second confirm of a job being or already written is no error of the user's
+        report = messages.info if exc.code in ("done", "running") else messages.error
+        report(request, exc.messages[0])
         return redirect("enterprises:import_job", pk=job.pk)
     if not queued:
         job.refresh_from_db()

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django.views.generic import ListView
 
+from accounts.formtokens import form_saved, one_time_form
 from accounts.roles import is_doit, sees_everything
 from accounts.scoping import get_visible_or_404
 from accounts.views import ScopedQuerysetMixin
@@ -145,6 +146,7 @@ def report_detail(request, pk):
     return render(request, "reports/report_detail.html", context)
 
 
+@one_time_form
 def report_edit(request, pk):
     report = _report_or_404(request, pk)
     if not services.can_edit_report(request.user, report):
@@ -170,6 +172,7 @@ def report_edit(request, pk):
                 messages.error(request, _error_text(exc))
             else:
                 messages.success(request, _("Đã lưu nội dung báo cáo."))
+                form_saved(request, reverse("reports:report_detail", args=[report.pk]))
                 return redirect("reports:report_detail", pk=report.pk)
     else:
         form = NarrativeForm(
@@ -184,6 +187,7 @@ def report_edit(request, pk):
 
 
 @require_POST
+@one_time_form
 def report_adjust(request, pk):
     report = _report_or_404(request, pk)
     form = AdjustForm(request.POST)
@@ -205,10 +209,12 @@ def report_adjust(request, pk):
         messages.error(request, _error_text(exc))
     else:
         messages.success(request, _("Đã điều chỉnh số liệu."))
+        form_saved(request, reverse("reports:report_detail", args=[report.pk]))
     return redirect("reports:report_detail", pk=report.pk)
 
 
 @require_POST
+@one_time_form
 def report_refresh(request, pk):
     report = _report_or_404(request, pk)
     try:
@@ -219,6 +225,7 @@ def report_refresh(request, pk):
         messages.error(request, _error_text(exc))
     else:
         messages.success(request, _("Đã cập nhật số liệu tự động từ tiến độ và hoạt động."))
+        form_saved(request, reverse("reports:report_detail", args=[report.pk]))
     return redirect("reports:report_detail", pk=report.pk)
 
 
@@ -266,6 +273,7 @@ ACTIONS = {
 }
 
 
+@one_time_form
 def report_action(request, pk, action):
     """Confirmation page (GET) and the transition itself (POST) for submit/return/accept/reopen."""
     if action not in ACTIONS:
@@ -289,6 +297,7 @@ def report_action(request, pk, action):
                 messages.error(request, _error_text(exc))
             else:
                 messages.success(request, _("Đã thực hiện: %(t)s.") % {"t": title})
+                form_saved(request, reverse("reports:report_detail", args=[report.pk]))
             return redirect("reports:report_detail", pk=report.pk)
     elif not allowed(request.user, report):
         messages.error(
