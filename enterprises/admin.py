@@ -54,10 +54,14 @@ class EnterpriseAdmin(ImportExportModelAdmin, PortalHistoryAdmin):
     autocomplete_fields = ["vsic", "locality", "zone"]
     readonly_fields = ["size_class"]
 
+    # django-import-export lets every staff user import and export unless
+    # IMPORT_EXPORT_*_PERMISSION_CODE is set: an import adds and changes enterprises, an export
+    # reads them all
     def has_import_permission(self, request):
-        # django-import-export lets anyone into the import without IMPORT_EXPORT_IMPORT_PERMISSION_CODE;
-        # an import adds and changes enterprises
         return self.has_add_permission(request) and self.has_change_permission(request)
+
+    def has_export_permission(self, request):
+        return self.has_view_permission(request)
 
     def get_import_data_kwargs(self, **kwargs):
         kwargs = super().get_import_data_kwargs(**kwargs)

@@ -318,6 +318,13 @@ def test_view_only_staff_cannot_import_enterprises(client_for, doit):
     response = client_for(viewer).get(reverse("admin:enterprises_enterprise_import"))
     assert response.status_code == 403
     assert not Enterprise.objects.exists()
+    assert client_for(viewer).get(reverse("admin:enterprises_enterprise_export")).status_code == 200
+
+
+def test_staff_without_permissions_cannot_export_the_registry(client_for, doit):
+    nobody = staff_with(agency=doit.agency)
+    response = client_for(nobody).get(reverse("admin:enterprises_enterprise_export"))
+    assert response.status_code == 403
 
 
 def test_every_history_admin_uses_the_guarded_base():
