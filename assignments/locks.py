@@ -15,9 +15,10 @@ What a frozen window freezes:
 - **evidence** files follow the progress update or activity they back.
 
 Frozen rows cannot be added, changed or deleted by anyone, on any path: the services check first
-to give a message on the right form field, and the models (``save``/``delete``) and their
-querysets (``update``/``delete``/``bulk_create``) call the same functions, so the admin, the shell
-and management commands are refused too (``LockedError``).
+to give a message on the right form field, and the models (``save``/``delete``), their querysets
+(``update``/``delete``/``bulk_create``/``bulk_update``) and the cascade from deleting a task call
+the same functions, so the admin, the shell and management commands are refused too
+(``LockedError``, ``ProtectedError`` for the cascade).
 
 Every caller goes through the functions below; how a window comes to be frozen (today: accepted
 reports and ``closed_at``) is private to this module.
@@ -84,7 +85,7 @@ class _Freezes:
         ]
         if not found:
             return None
-        # the period's own lock first, "closed for everyone" before "accepted", then the widest
+        # the period's own lock first, "closed for everyone" before "accepted", then the earliest
         freeze = min(
             found, key=lambda f: (f.period.pk != period.pk, not f.closed, f.period.starts_on)
         )
@@ -241,16 +242,14 @@ def guard_save(instance, *, fields: tuple[str, ...], rows_reasons) -> None:
     ``rows_reasons`` is one of the ``*_rows_lock_reasons`` functions; ``fields`` the attributes
     its rows take after the key.
     """
-    new = tuple(getattr(instance, name) for name in fields)
-    rows = [("new", *new)]
+    rows = {"new": tuple(getattr(instance, name) for name in fields)}
     if not instance._state.adding and instance.pk is not None:
         stored = type(instance)._base_manager.filter(pk=instance.pk).values_list(*fields).first()
-        if stored is not None and stored != new:
-            rows.append(("stored", *stored))
-        elif stored is not None:
-            rows = [("stored", *stored)]
-    reasons = rows_reasons(rows)
+        if stored is not None:
+            rows["stored"] = stored
+    reasons = rows_reasons([(key, *values) for key, values in rows.items()])
     if reasons:
+        # the stored row's reason first: "it is frozen" says more than "it would become frozen"
         raise LockedError(reasons.get("stored") or reasons["new"])
 
 
@@ -264,7 +263,8 @@ def guard_delete(instance, *, fields: tuple[str, ...], rows_reasons) -> None:
 
 
 class LockGuardedQuerySet(models.QuerySet):
-    """``update``, ``delete`` and ``bulk_create`` refuse frozen rows (``LockedError``).
+    """``update``, ``delete``, ``bulk_create`` and ``bulk_update`` refuse frozen rows
+    (``LockedError``).
 
     Subclasses name ``lock_fields`` (the row attributes their ``rows_reasons`` function takes
     after the key) and ``rows_reasons``. An ``update`` that sets one of those fields is checked
