@@ -7,8 +7,8 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
 from import_export.forms import ImportForm
-from simple_history.admin import SimpleHistoryAdmin
 
+from config.admin_base import PortalHistoryAdmin
 from enterprises.importing import FileRejected, inspect_upload
 from enterprises.models import (
     Assessment,
@@ -38,7 +38,7 @@ class SafeImportForm(ImportForm):
 
 
 @admin.register(Enterprise)
-class EnterpriseAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
+class EnterpriseAdmin(ImportExportModelAdmin, PortalHistoryAdmin):
     resource_classes = [EnterpriseResource]
     export_resource_classes = [EnterpriseExportResource]
     formats = [SafeXLSX, SafeCSV]
@@ -49,6 +49,15 @@ class EnterpriseAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
     search_fields = ["tax_code", "name", "search_text"]
     autocomplete_fields = ["vsic", "locality", "zone"]
     readonly_fields = ["size_class"]
+
+    # django-import-export lets every staff user import and export unless
+    # IMPORT_EXPORT_*_PERMISSION_CODE is set: an import adds and changes enterprises, an export
+    # reads them all
+    def has_import_permission(self, request):
+        return self.has_add_permission(request) and self.has_change_permission(request)
+
+    def has_export_permission(self, request):
+        return self.has_view_permission(request)
 
     def get_import_data_kwargs(self, **kwargs):
         kwargs = super().get_import_data_kwargs(**kwargs)
@@ -76,14 +85,14 @@ class VsicCodeAdmin(admin.ModelAdmin):
 
 
 @admin.register(Locality)
-class LocalityAdmin(SimpleHistoryAdmin):
+class LocalityAdmin(PortalHistoryAdmin):
     list_display = ["code", "name", "kind", "former_district"]
     list_filter = ["kind", "former_district"]
     search_fields = ["code", "name", "former_district"]
 
 
 @admin.register(IndustrialZone)
-class IndustrialZoneAdmin(SimpleHistoryAdmin):
+class IndustrialZoneAdmin(PortalHistoryAdmin):
     list_display = ["name", "kind", "locality"]
     list_filter = ["kind"]
     list_select_related = ["locality"]
@@ -104,7 +113,7 @@ class OptionInline(admin.TabularInline):
 
 
 @admin.register(Assessment)
-class AssessmentAdmin(SimpleHistoryAdmin):
+class AssessmentAdmin(PortalHistoryAdmin):
     list_display = ["enterprise", "assessed_on", "kind", "status"]
     list_filter = ["kind", "status"]
     list_select_related = ["enterprise"]
@@ -114,7 +123,7 @@ class AssessmentAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Option)
-class OptionAdmin(SimpleHistoryAdmin):
+class OptionAdmin(PortalHistoryAdmin):
     list_display = ["__str__", "status", "investment_vnd", "annual_saving_vnd", "payback_years"]
     list_filter = ["category", "status"]
     list_select_related = ["assessment__enterprise"]

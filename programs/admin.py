@@ -2,8 +2,8 @@ from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
+from config.admin_base import PortalHistoryAdmin
 from programs.admin_import import directive_import_view
 from programs.models import Agency, AgencyAlias, Indicator, LegalDocument, ReportingRegime, Target
 from programs.reorganisation import merge_into_successor
@@ -31,7 +31,7 @@ class ActiveFilter(admin.SimpleListFilter):
 
 
 @admin.register(Agency)
-class AgencyAdmin(SimpleHistoryAdmin):
+class AgencyAdmin(PortalHistoryAdmin):
     list_display = (
         "name",
         "short_name",
@@ -51,7 +51,7 @@ class AgencyAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(AgencyAlias)
-class AgencyAliasAdmin(SimpleHistoryAdmin):
+class AgencyAliasAdmin(PortalHistoryAdmin):
     list_display = ("alias", "agency")
     search_fields = ("alias", "agency__name")
     list_select_related = ("agency",)
@@ -65,7 +65,7 @@ class TargetInline(admin.TabularInline):
 
 
 @admin.register(LegalDocument)
-class LegalDocumentAdmin(SimpleHistoryAdmin):
+class LegalDocumentAdmin(PortalHistoryAdmin):
     list_display = ("number", "kind", "title_short", "issuer", "signed_on", "reporting_frequency")
     list_filter = ("kind", "is_national", "reporting_frequency")
     list_select_related = ("report_to",)
@@ -98,14 +98,14 @@ class LegalDocumentAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(SimpleHistoryAdmin):
+class IndicatorAdmin(PortalHistoryAdmin):
     list_display = ("code", "name", "unit", "computation", "order")
     list_filter = ("computation",)
     search_fields = ("code", "name")
 
 
 @admin.register(Target)
-class TargetAdmin(SimpleHistoryAdmin):
+class TargetAdmin(PortalHistoryAdmin):
     list_display = (
         "indicator",
         "document",
@@ -122,7 +122,7 @@ class TargetAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(ReportingRegime)
-class ReportingRegimeAdmin(SimpleHistoryAdmin):
+class ReportingRegimeAdmin(PortalHistoryAdmin):
     list_display = ("name", "code", "frequency", "recipient", "is_default")
     list_filter = ("frequency",)
     search_fields = ("name", "code")

@@ -7,7 +7,8 @@ is "2026"). The due date is ``due_days_after_end`` days after the window's last 
 
 Closing a period for new progress ("khóa sổ"): a period is closed for an agency as soon as that
 agency's report for it is accepted, and for everyone when DOIT closes it explicitly
-(``period_close`` sets ``closed_at``). We do not close automatically when "all" reports are
+(``period_close`` sets ``closed_at``); either also freezes the periods inside its window and the
+activities dated in it (the rule is ``assignments.locks``). We do not close automatically when "all" reports are
 accepted because the set of expected agencies changes as directives are loaded; an explicit
 action is predictable and recorded (simple-history keeps who/when).
 """
@@ -24,7 +25,7 @@ from django.utils import timezone
 from accounts.roles import is_doit
 from programs.choices import ReportingFrequency
 from programs.models import ReportingRegime
-from reports.choices import PeriodKind, ReportStatus
+from reports.choices import PeriodKind
 from reports.models import ReportingPeriod
 
 
@@ -125,10 +126,10 @@ def period_previous(period: ReportingPeriod) -> ReportingPeriod | None:
 
 
 def period_is_open_for(*, period: ReportingPeriod, agency) -> bool:
-    """May ``agency`` still add progress to ``period``? No once closed or its report accepted."""
-    if period.closed_at is not None:
-        return False
-    return not period.agency_reports.filter(agency=agency, status=ReportStatus.ACCEPTED).exists()
+    """May ``agency`` still add progress to ``period``? The rule is ``assignments.locks``'."""
+    from assignments.locks import progress_lock_reason
+
+    return progress_lock_reason(period=period, agency=agency) is None
 
 
 @transaction.atomic
