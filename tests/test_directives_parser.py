@@ -58,8 +58,8 @@ def test_ben_tre_header(ben_tre):
     assert ben_tre.signer_title == "Phó chủ tịch"
 
 
-def test_ben_tre_has_ten_agency_sections(ben_tre):
-    sections = {a.ref.split(".")[0] for a in ben_tre.assignments}
+def test_ben_tre_has_ten_agency_sections_and_one_for_a_named_set(ben_tre):
+    sections = {a.ref.split(".")[0] for a in ben_tre.assignments if a.lead}
     assert sections == {str(n) for n in range(1, 11)}
     assert refs(ben_tre) == [
         *[f"1.{c}" for c in "abcdefgh"],
@@ -75,9 +75,13 @@ def test_ben_tre_has_ten_agency_sections(ben_tre):
         "9.a",
         "9.b",
         "10",
+        "11",
     ]
-    # item 11 ("Yêu cầu thủ trưởng các sở, ngành tỉnh: …") names no agency: warned, skipped
-    assert "Mục 11: không nhận ra cơ quan được giao — bỏ qua." in ben_tre.warnings
+    # item 11 ("Yêu cầu thủ trưởng các sở, ngành tỉnh: Công Thương, …") addresses a named set
+    eleven = by_ref(ben_tre, "11")
+    assert eleven.lead == [] and [g["kind"] for g in eleven.groups] == ["named"]
+    assert "Công an tỉnh" in eleven.groups[0]["members"]
+    assert not ben_tre.skipped
 
 
 def test_ben_tre_reports_every_six_months_to_doit(ben_tre):
@@ -122,7 +126,8 @@ def test_ben_tre_section_without_letters_is_one_task_even_across_a_page_break(be
 
 
 def test_ben_tre_yearly_task_and_no_missing_letter_warning_for_skipped_d_with_stroke(ben_tre):
-    assert by_ref(ben_tre, "1.h").due == "yearly"
+    assert by_ref(ben_tre, "1.h").recurrence == "yearly"
+    assert by_ref(ben_tre, "1.h").due is None
     assert not any("thiếu điểm" in w for w in ben_tre.warnings)
 
 
@@ -147,6 +152,8 @@ def test_long_an_header_from_the_attached_programme(long_an):
         "signed_on": "2013-01-04",
         "effective_on": None,
         "reporting_frequency": "annual",
+        "reporting_frequencies": ["annual"],
+        "reporting_deadlines": [],
         "report_to": "UBND tỉnh",
     }
     assert long_an.basis_numbers == ["1419/QĐ-TTg"]
@@ -173,7 +180,7 @@ def test_long_an_targets_for_2015_and_2020(long_an):
 
 def test_long_an_task_table_nine_rows_with_deadlines(long_an):
     rows = [a for a in long_an.assignments if a.ref.startswith("DM.")]
-    assert [(a.ref, a.due) for a in rows] == [
+    assert [(a.ref, a.recurrence or a.due) for a in rows] == [
         ("DM.1", "yearly"),
         ("DM.2", "yearly"),
         ("DM.3", "yearly"),
@@ -218,7 +225,18 @@ def test_long_an_implementation_items_written_as_sentences(long_an):
     assert by_ref(long_an, "Điều 2").lead == ["Sở Công Thương"]
     # the programme's own "III. NHIỆM VỤ" items name no agency: no tasks, no warnings
     assert not any(a.text.startswith("Tuyên truyền, giáo dục") for a in long_an.assignments[:1])
-    assert "Mục 10: không nhận ra cơ quan được giao — bỏ qua." in long_an.warnings
+    # "10. Các cơ sở sản xuất công nghiệp …" is given to the enterprises
+    assert by_ref(long_an, "10").groups == [
+        {"kind": "enterprises", "text": "Các cơ sở sản xuất công nghiệp"}
+    ]
+    # "11. Ngoài các nhiệm vụ …, các Sở, ngành chức năng liên quan …" names nobody
+    assert [(s.ref, s.first_words) for s in long_an.skipped] == [
+        ("11", "Ngoài các nhiệm vụ được phân công trên đây, các…")
+    ]
+    assert (
+        "Mục 11 (“Ngoài các nhiệm vụ được phân công trên đây, các…”): "
+        "không nhận ra cơ quan được giao — bỏ qua." in long_an.warnings
+    )
 
 
 # --- An Giang -------------------------------------------------------------------------------
@@ -240,7 +258,8 @@ def test_an_giang_header_and_truncated_body():
 
 def test_contract_is_exactly_the_documented_shape():
     data = json.loads(json.dumps(seed("long-an-qd-86-2013.md").to_contract()))
-    assert set(data) == {"document", "assignments", "targets", "warnings"}
+    assert data["version"] == 2
+    assert set(data) == {"version", "document", "assignments", "targets", "skipped", "warnings"}
     assert set(data["document"]) == {
         "kind",
         "number",
@@ -249,11 +268,27 @@ def test_contract_is_exactly_the_documented_shape():
         "signed_on",
         "effective_on",
         "reporting_frequency",
+        "reporting_frequencies",
+        "reporting_deadlines",
         "report_to",
     }
     assert all(
-        set(a) == {"ref", "lead", "coordinating", "text", "due"} for a in data["assignments"]
+        set(a)
+        == {
+            "ref",
+            "lead",
+            "groups",
+            "coordinating",
+            "coordinating_groups",
+            "text",
+            "due",
+            "recurrence",
+            "due_text",
+            "section",
+        }
+        for a in data["assignments"]
     )
+    assert all(set(s) == {"ref", "first_words", "reason"} for s in data["skipped"])
     assert all(set(t) == {"indicator", "value", "unit", "by_year"} for t in data["targets"])
 
 
@@ -280,7 +315,7 @@ def test_plan_with_markdown_headings_slash_numbering_and_bullets():
     assert doc["report_to"] == "Sở Công Thương"
     assert refs(parsed) == ["1.a", "1.b", "2", "3.a", "3.c"]
     assert by_ref(parsed, "1.a").due == "2014-06-30"  # "trước ngày 30/6/2014"
-    assert by_ref(parsed, "2").lead == ["Sở TN&MT"]
+    assert by_ref(parsed, "2").lead == ["Sở Tài nguyên và Môi trường"]  # "Sở TN&MT"
     # a name with commas stays whole; the newspaper after it is a second agency
     assert by_ref(parsed, "3.a").lead == ["Sở Văn hóa, Thể thao và Du lịch", "Báo Hà Nam Ninh"]
     assert "Mục 3: thiếu điểm b) trước điểm c)." in parsed.warnings
@@ -311,7 +346,7 @@ def test_roman_numbered_parts_and_dieu_articles_with_crlf_and_bom():
     assert refs(parsed) == ["Điều 1.a", "Điều 1.đ", "Điều 2"]
     assert "Điều 1: thiếu điểm b, c, d) trước điểm đ)." in parsed.warnings
     last = by_ref(parsed, "Điều 2")
-    assert last.lead == ["UBND các xã, phường"]
+    assert last.lead == [] and last.groups == [{"kind": "communes", "text": "UBND các xã, phường"}]
     assert last.coordinating == ["Sở Công Thương"]
     # the "I." part without agencies gives no task
     assert not any("Đẩy mạnh" in a.text for a in parsed.assignments)
@@ -326,7 +361,7 @@ def test_markdown_pipe_table_and_semiannual_deadline():
         "| 2 | Xây dựng chính sách hỗ trợ | Sở Tài chính; Sở Công Thương | | Quý IV/2024 |\n"
     )
     parsed = parse_directive(text)
-    assert [(a.ref, a.lead, a.coordinating, a.due) for a in parsed.assignments] == [
+    assert [(a.ref, a.lead, a.coordinating, a.recurrence or a.due) for a in parsed.assignments] == [
         ("DM.1", ["Sở Công Thương"], ["Hiệp hội Doanh nghiệp tỉnh"], "semiannual"),
         ("DM.2", ["Sở Tài chính", "Sở Công Thương"], [], "2024-12-31"),
     ]
@@ -349,7 +384,9 @@ def test_word_document_paragraphs_and_table():
         "Sở Nông nghiệp và Môi trường",
         "Đài Phát thanh và Truyền hình tỉnh",
     ]
-    assert [by_ref(parsed, r).due for r in ("DM.1", "DM.2", "DM.3")] == [
+    assert [
+        by_ref(parsed, r).recurrence or by_ref(parsed, r).due for r in ("DM.1", "DM.2", "DM.3")
+    ] == [
         "2016-06-30",
         "2017-12-31",
         "yearly",
@@ -395,7 +432,11 @@ def test_vietnamese_number_words(words, number):
         ("định kỳ 6 tháng", "semiannual"),
         ("Quý II/2014", "2014-06-30"),
         ("30/6/2014", "2014-06-30"),
-        ("Thường xuyên", None),
+        ("Thường xuyên", "yearly"),  # an ongoing task, reported on every year
+        ("2026-2030", "yearly"),
+        ("Tháng 6/2026", "2026-06-30"),
+        ("6 tháng/lần", "semiannual"),
+        ("6 tháng đầu năm 2026", "2026-06-30"),
         ("", None),
     ],
 )

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from programs.text import normalize_name
+from programs.directive_parser.names import expand_abbreviation, known_name_at_start
 
 # Words official agency names begin with. Case-sensitive on purpose: "Hội" (an association)
 # but not "hội" (in "hội thảo"); each must be followed by a capitalised word unless listed
@@ -129,12 +129,31 @@ STOP_VERBS = (
     "tiếp tục",
     "nâng cao",
     "giao",
+    "thúc đẩy",
+    "đôn đốc",
+    "giám sát",
+    "tham gia",
+    "tổng hợp",
+    "xử lý",
+    "đấu tranh",
+    "lựa chọn",
+    "khảo sát",
+    "đánh giá",
+    "vận hành",
+    "cập nhật",
+    "công bố",
+    "công khai",
+    "quảng bá",
+    "kiểm soát",
+    "tạo điều kiện",
+    "giải quyết",
+    "quán triệt",
+    "chấp hành",
+    "rút ngắn",
+    "tập huấn",
+    "đăng ký",
 )
 STOP_RE = re.compile(r"(?<!\S)(?:" + "|".join(re.escape(v) for v in STOP_VERBS) + r")(?!\w)")
-
-_GENERIC_NAME = re.compile(
-    r"^(cac|nhung)\s+(so|nganh|co quan|don vi|ban nganh|so nganh|cap|dia phuong)\b"
-)
 
 
 def is_agency_name(text: str) -> bool:
@@ -142,6 +161,8 @@ def is_agency_name(text: str) -> bool:
     text = text.strip()
     if not text:
         return False
+    if known_name_at_start(text) or expand_abbreviation(text) != text:
+        return True
     if text == text.upper():
         return text.startswith(CAPS_HEADS)
     for prefix in FULL_AGENCY_PREFIXES:
@@ -152,7 +173,12 @@ def is_agency_name(text: str) -> bool:
     for head in _HEADS_LONGEST_FIRST:
         if text.startswith(head + " "):
             following = text[len(head) + 1 :].lstrip()
-            return bool(following) and (following[0].isupper() or following[0].isdigit())
+            # "Thanh tra tỉnh", "Văn phòng thành phố": the place is the rest of the name
+            return bool(following) and (
+                following[0].isupper()
+                or following[0].isdigit()
+                or bool(re.match(r"(tỉnh|thành phố)(?!\w)", following))
+            )
     return False
 
 
@@ -164,84 +190,6 @@ def expand_group(text: str) -> list[str] | None:
     head = m.group(1).capitalize()
     names = [p.strip(" .;") for p in re.split(r"[,;]", m.group(2)) if p.strip(" .;")]
     return [f"{head} {name}" for name in names]
-
-
-def split_agencies(text: str) -> list[str]:
-    """Split "Sở A, Sở B và Báo C" into names, but not inside "Sở Văn hóa, Thể thao và Du lịch".
-
-    A comma, semicolon or "và" separates two names only where the next piece starts like an
-    agency name. Generic phrases ("các sở, ngành liên quan") are dropped.
-    """
-    text = text.strip().strip(".;:").strip()
-    if not text:
-        return []
-    expanded = expand_group(text)
-    if expanded is not None:
-        return expanded
-    pieces = re.split(r"(\s*[,;]\s*|\s+và\s+)", text)
-    names: list[str] = [pieces[0]]
-    for i in range(1, len(pieces), 2):
-        sep, piece = pieces[i], pieces[i + 1]
-        if is_agency_name(piece) or expand_group(piece) is not None:
-            names.append(piece)
-        else:
-            names[-1] = f"{names[-1]}{sep}{piece}"
-    result: list[str] = []
-    for name in names:
-        name = name.strip(" .;:")
-        group = expand_group(name)
-        for one in group or [name]:
-            if one and not _GENERIC_NAME.match(normalize_name(one)) and one not in result:
-                result.append(one)
-    return result
-
-
-def agencies_at_start(text: str) -> tuple[list[str], str, str]:
-    """Agency names a sentence or heading starts with.
-
-    Returns (names, separator, rest): ``"Sở A: làm X"`` → (["Sở A"], ":", "làm X");
-    ``"Sở A, Sở B phối hợp…"`` → (["Sở A", "Sở B"], "", "phối hợp…"); no agency → ([], "", text).
-    """
-    body = text.strip()
-    body = re.sub(r"^(?:Giao|giao|Đối với|đối với|Đề nghị|đề nghị)\s+(?:cho\s+)?", "", body)
-    if not (is_agency_name(body) or expand_group(body.split(":")[0] + ":x") is not None):
-        return [], "", text
-    head, sep, rest = body, "", ""
-    colon = re.search(r":(\s|$)", body)
-    stop = STOP_RE.search(body)
-    if colon and (not stop or colon.start() < stop.start()):
-        head, sep, rest = body[: colon.start()], ":", body[colon.end() :].strip()
-        group = expand_group(head + ": " + rest)
-        if group is not None and not rest.endswith(":") and len(rest) < 200 and not stop:
-            return group, "", ""
-    elif stop:
-        head, rest = body[: stop.start()], body[stop.start() :]
-    if len(head) > 200:
-        return [], "", text
-    names = split_agencies(head.rstrip(" ,"))
-    if not names:
-        return [], "", text
-    return names, sep, rest.strip()
-
-
-def coordinating_in(text: str) -> list[str]:
-    """Named agencies after "phối hợp với" ("…phối hợp với Sở Công Thương tổ chức…")."""
-    found: list[str] = []
-    for m in re.finditer(r"phối hợp(?: chặt chẽ)?\s+với\s+", text, re.I):
-        tail = text[m.end() :]
-        if not is_agency_name(tail):
-            continue
-        end = len(tail)
-        stop = STOP_RE.search(tail)
-        if stop:
-            end = stop.start()
-        cut = re.search(r"[.;()]|\s(để|nhằm|trong|tại|về|trên)\s|(\s+và|,)\s+các\s", tail[:end])
-        if cut:
-            end = cut.start()
-        for name in split_agencies(tail[:end].rstrip(" ,")):
-            if is_agency_name(name) and name not in found:
-                found.append(name)
-    return found
 
 
 def smart_case(text: str) -> str:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from programs.directive_parser.result import ParsedDirective
+from programs.directive_parser.numbering import label
+from programs.directive_parser.result import ParsedDirective, ParsedSkip
 from programs.directive_parser.units import decode_text, to_units
 
 
@@ -33,3 +34,11 @@ class ParseContext:
                 self.refs.add(cand)
                 return cand
             n += 1
+
+    def skip(self, ref: str, text: str, reason: str) -> None:
+        """Report a paragraph that reads like an assignment but could not be read as one."""
+        words = text.split()
+        first = " ".join(words[:10]) + ("…" if len(words) > 10 else "")
+        self.result.skipped.append(ParsedSkip(ref=ref, first_words=first, reason=reason, text=text))
+        where = label(ref) if not ref.startswith("DM") else f"Bảng nhiệm vụ, dòng {ref}"
+        self.warn(f"{where} (“{first}”): {reason} — bỏ qua.")

@@ -6,14 +6,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from programs.directive_parser.agencies import (
-    CAPS_HEADS,
-    is_agency_name,
-    smart_case,
-    split_agencies,
-)
+from programs.directive_parser.addressees import split_agencies
+from programs.directive_parser.agencies import CAPS_HEADS, is_agency_name, smart_case
 from programs.directive_parser.context import ParseContext
-from programs.directive_parser.dates import find_date, vietnamese_number
+from programs.directive_parser.dates import find_date, vietnamese_number, yearless_dates
 from programs.directive_parser.numbering import UPPER, starts_marker
 
 KIND_LINES = [
@@ -37,19 +33,71 @@ def is_basis(unit: str) -> bool:
     return unit.startswith("Thực hiện") and bool(re.search(r"\bsố\s*:?\s*\d", unit))
 
 
+_SEMIANNUAL_REPORT = re.compile(
+    r"(?:định kỳ|mỗi|hàng|hằng)\s*(?:6|sáu) tháng|(?:6|sáu) tháng\s*(?:một lần|/\s*lần|,|và|\))"
+    r"|hai lần (?:mỗi|một) năm|nửa năm một lần"
+)
+_ANNUAL_REPORT = re.compile(
+    r"định kỳ (?:hàng|hằng|mỗi) năm|(?:hàng|hằng) năm,? (?:gửi )?báo|báo cáo (?:hàng|hằng) năm"
+    r"|(?:6|sáu) tháng\s*(?:,|và)\s*(?:cả\s+|hằng\s+|hàng\s+)?năm"
+)
+
+
+def reporting_frequencies(sentence: str) -> list[str]:
+    """How often a sentence about reporting asks for reports, most frequent first.
+
+    "định kỳ 6 tháng" → semiannual; "định kỳ 6 tháng, năm" → semiannual and annual; report
+    dates without a year: two ("trước ngày 01/6 và 15/11 hằng năm") → semiannual, one with
+    "hằng năm" → annual. A one-off deadline ("trước ngày 30/6/2026") is no regime.
+    """
+    low = sentence.lower()
+    dates = yearless_dates(sentence)
+    found = []
+    if _SEMIANNUAL_REPORT.search(low) or len(dates) >= 2:
+        found.append("semiannual")
+    if _ANNUAL_REPORT.search(low) or (len(dates) == 1 and re.search(r"(?:hàng|hằng) năm", low)):
+        found.append("annual")
+    return found
+
+
+def _stamp(units: list[str]) -> set[int]:
+    """Units of an incoming-document stamp ("BỘ CÔNG THƯƠNG / ĐẾN / Số: 1918 / Ngày: 02/3/16"):
+    the receiver's name and number, neither the issuer nor the document's number."""
+    found: set[int] = set()
+    for i, unit in enumerate(units):
+        if not re.search(r"(?:^|\s)(?:CÔNG VĂN |VĂN BẢN )?ĐẾN$", unit):
+            continue
+        found.add(i)
+        if re.fullmatch(r"(?:CÔNG VĂN |VĂN BẢN )?ĐẾN", unit) and i and units[i - 1].isupper():
+            found.add(i - 1)
+        for j in range(i + 1, min(i + 5, len(units))):
+            if (
+                re.match(r"^(?:Số|Ngày|Giờ|Chuyển|Lưu hồ sơ)\b", units[j])
+                and "/" not in (units[j].split("Ngày")[0])
+            ):
+                found.add(j)
+            else:
+                break
+    return found
+
+
 def read_header(ctx: ParseContext) -> int:
     """Kind, number, date, issuer, title; returns the index of the first unit after it."""
     r = ctx.result
     kind_idx = None
     for i, unit in enumerate(ctx.units[:60]):
+        # the kind in capitals, alone or with the title run on ("QUYẾT ĐỊNH Ban hành …")
         for pattern, kind in KIND_LINES:
-            if pattern.match(unit) and unit.split(":")[0].upper() == unit.split(":")[0]:
+            if pattern.match(unit):
                 kind_idx, r.kind = i, kind
                 break
         if kind_idx is not None:
             break
     limit = kind_idx if kind_idx is not None else min(len(ctx.units), 12)
-    for unit in ctx.units[:limit]:
+    stamp = _stamp(ctx.units[:limit])
+    for i, unit in enumerate(ctx.units[:limit]):
+        if i in stamp:
+            continue
         m = re.match(r"^Số\s*[:.]?\s*(.*)$", unit)
         if m and r.number is None:
             number = re.sub(r"\s*/\s*", "/", m.group(1)).strip(" .")
@@ -62,7 +110,9 @@ def read_header(ctx: ParseContext) -> int:
             r.signed_on = find_date("ngày" + m.group(2))
             if r.signed_on is None:
                 ctx.warn(f"Không đọc được ngày ký: “{unit}”.")
-    for unit in ctx.units[:limit]:
+    for i, unit in enumerate(ctx.units[:limit]):
+        if i in stamp:
+            continue
         # a Word header is a two-column table: the issuer is the left cell
         unit = re.sub(r"\s*(CỘNG HÒA|CỘNG HOÀ).*$", "", unit.split("\t")[0]).strip()
         if (
@@ -217,17 +267,12 @@ def read_facts(ctx: ParseContext):
         low = sentence.lower()
         if not re.search(r"báo cáo|báo kết quả|gửi báo cáo", low):
             continue
-        freq = None
-        if re.search(r"(định kỳ|mỗi|hàng|hằng)?\s*(6|sáu) tháng|hai lần mỗi năm|nửa năm", low):
-            freq = "semiannual"
-        elif re.search(
-            r"định kỳ (hàng|hằng) năm|(hàng|hằng) năm,? (gửi )?báo|báo cáo (hàng|hằng) năm|định kỳ mỗi năm",
-            low,
-        ):
-            freq = "annual"
-        if not freq:
+        freqs = reporting_frequencies(sentence)
+        if not freqs:
             continue
-        r.reporting_frequency = freq
+        r.reporting_frequency = freqs[0]
+        r.reporting_frequencies = freqs
+        r.reporting_deadlines = yearless_dates(sentence)
         to = re.search(r"\bvề\s+(.+?)(?:\s+(?:để|trước|theo|trước ngày)\b|[.;,]|$)", sentence)
         if to:
             names = split_agencies(to.group(1))

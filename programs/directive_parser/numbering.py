@@ -12,6 +12,8 @@ UPPER = "A-ZĐÀ-ỸÂĂÊÔƠƯÁÉÍÓÚÝÌÒÙỲÃẼĨÕŨỸẠẸỊỌ�
 
 ROMAN_RE = re.compile(r"^(?:Phần\s+|PHẦN\s+|Mục\s+|MỤC\s+)?([IVXL]{1,6})\s*[.\/\-)]\s*(.*)$")
 DIEU_RE = re.compile(r"^(?:Điều|ĐIỀU)\s+(\d+)\s*[.:\-]?\s*(.*)$")
+#: "2.1.", "1.2.3" — a number within a number (checked before NUM_RE)
+NESTED_RE = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){1,3})\.?\s+(?=\S)(.*)$")
 NUM_RE = re.compile(r"^(\d{1,2})\s*[.\/)]\s*(?!\d)(.*)$")
 LETTER_RE = re.compile(r"^([a-zđ])\s*[)\/]\s*(.*)$|^([a-zđ])\.\s+(?=[" + UPPER + r"])(.*)$")
 BULLET_RE = re.compile(r"^[-+•–*]\s+")

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import re
 
-from programs.directive_parser.agencies import split_agencies
+from programs.directive_parser.addressees import split_addressees
 from programs.directive_parser.context import ParseContext
-from programs.directive_parser.dates import parse_due
+from programs.directive_parser.dates import read_due
 from programs.directive_parser.result import ParsedAssignment
 from programs.text import normalize_name
 
@@ -42,7 +42,8 @@ def read_tables(ctx: ParseContext):
         if columns is None:
             continue
         stt = cells[columns["stt"]].strip(" .") if columns["stt"] < len(cells) else ""
-        if not re.fullmatch(r"\d{1,3}", stt):
+        # "I", "II": a row that heads a group of tasks
+        if not re.fullmatch(r"\d{1,3}(?:\.\d{1,3})*", stt):
             continue
 
         def cell(key, cells=cells, columns=columns):
@@ -53,13 +54,18 @@ def read_tables(ctx: ParseContext):
         prefix = "DM" if table_no == 1 else f"DM{table_no}"
         ref = f"{prefix}.{stt}"
         if not lead_text:
-            ctx.warn(f"Bảng nhiệm vụ, dòng {stt}: không có cơ quan thực hiện — bỏ qua.")
+            ctx.skip(ref, text, "không có cơ quan thực hiện")
             continue
-        lead = split_agencies(lead_text) or [lead_text]
-        coordinating = [c for c in split_agencies(cell("coordinating")) if c not in lead]
+        lead, groups = split_addressees(lead_text)
+        if not lead and not groups:
+            lead = [lead_text]
+        coordinating, coordinating_groups = split_addressees(cell("coordinating"))
+        coordinating = [c for c in coordinating if c not in lead]
+        kinds = {g["kind"] for g in groups}
+        coordinating_groups = [g for g in coordinating_groups if g["kind"] not in kinds]
         due_text = cell("due")
-        due = parse_due(due_text)
-        if due_text and due is None:
+        timing = read_due(due_text)
+        if due_text and timing.due is None and timing.recurrence is None:
             ctx.warn(f"Bảng nhiệm vụ, dòng {stt}: không đọc được thời hạn “{due_text}”.")
         ctx.result.assignments.append(
             ParsedAssignment(
@@ -67,8 +73,11 @@ def read_tables(ctx: ParseContext):
                 lead=lead,
                 coordinating=coordinating,
                 text=text,
-                due=due,
+                due=timing.due,
+                recurrence=timing.recurrence,
                 due_text=due_text[:120],
                 section="Danh mục nhiệm vụ",
+                groups=groups,
+                coordinating_groups=coordinating_groups,
             )
         )
