@@ -472,3 +472,25 @@ def test_payload_signed_before_recurrence_was_a_field_still_loads():
     again = ParsedDirective.from_dict(data)
     one_h = next(a for a in again.assignments if a.ref == "1.h")
     assert (one_h.due, one_h.recurrence) == (None, "yearly")
+
+
+def test_json_dry_run_prints_groups_recurrence_and_skipped_in_the_documented_shape(db):
+    path = ROOT / "tests/data/directives/corpus/kh-hue-kinh-te-tuan-hoan.txt"
+    out, _err = _run(str(path), "--dry-run", "--json")
+    data = json.loads(out)
+    assert data["version"] == 2
+    rows = {a["ref"]: a for a in data["assignments"]}
+    assert rows["DM.4"]["lead"] == []
+    assert rows["DM.4"]["groups"] == [{"kind": "communes", "text": "UBND cấp xã"}]
+    assert (rows["DM.1"]["due"], rows["DM.1"]["recurrence"]) == (None, "yearly")
+    assert (rows["DM.2"]["due"], rows["DM.2"]["recurrence"]) == ("2026-06-30", None)
+    assert rows["DM.2"]["lead"] == ["Sở Công Thương"]  # written "SCT"
+    assert data["skipped"] == []
+    assert not LegalDocument.objects.exists()
+
+
+def test_command_help_points_to_the_json_documentation():
+    from programs.management.commands.import_directive import Command
+
+    assert "docs/directive-json.md" in Command.help
+    assert (ROOT / "docs" / "directive-json.md").exists()

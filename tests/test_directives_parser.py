@@ -517,3 +517,105 @@ def test_sections_introduced_by_doi_voi_and_de_nghi():
         ("1.b", ["Sở Công Thương"]),
         ("2", ["Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh"]),
     ]
+
+
+# --- reading who is addressed, reporting, stamps ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, leads, kinds",
+    [
+        ("Các doanh nghiệp sản xuất công nghiệp:", [], ["enterprises"]),
+        (
+            "Thủ trưởng các sở, ban, ngành tỉnh; Chủ tịch UBND các xã, phường có trách nhiệm:",
+            [],
+            ["departments", "communes"],
+        ),
+        ("Giám đốc Sở, Thủ trưởng cơ quan, ban, ngành cấp tỉnh:", [], ["departments"]),
+        ("Các sở, ban, ngành liên quan:", [], ["agencies"]),
+        (
+            "Các tổ chức, cá nhân hoạt động sản xuất trên địa bàn tỉnh có trách nhiệm chấp hành",
+            [],
+            ["organisations"],
+        ),
+        (
+            "Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh và các tổ chức thành viên giám sát",
+            ["Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh"],
+            ["mass_organisations"],
+        ),
+        ("Sở Tài chính và Ủy ban nhân dân các xã, phường:", ["Sở Tài chính"], ["communes"]),
+        (
+            "Báo và Phát thanh, Truyền hình thành phố, Sở Dân tộc và Tôn giáo:",
+            ["Báo và Phát thanh, Truyền hình thành phố", "Sở Dân tộc và Tôn giáo"],
+            [],
+        ),
+        ("Giao Thanh tra tỉnh chủ trì kiểm tra", ["Thanh tra tỉnh"], []),
+        ("Giám đốc Sở Công Thương chỉ đạo", ["Sở Công Thương"], []),
+        ("Sở KH&CN, SNNMT:", ["Sở Khoa học và Công nghệ", "Sở Nông nghiệp và Môi trường"], []),
+        ("Tổ chức tập huấn cho doanh nghiệp", [], []),
+    ],
+)
+def test_who_a_heading_addresses(text, leads, kinds):
+    from programs.directive_parser import read_addressees
+
+    found = read_addressees(text)
+    assert found.leads == leads
+    assert [g["kind"] for g in found.groups] == kinds
+
+
+@pytest.mark.parametrize(
+    "text, names, kinds",
+    [
+        (
+            "Phối hợp với Sở Khoa học và Công nghệ thúc đẩy việc hình thành các trung tâm",
+            ["Sở Khoa học và Công nghệ"],
+            [],
+        ),
+        (
+            "chủ trì, phối hợp Sở Tài chính, Sở Xây dựng và các đơn vị có liên quan rà soát",
+            ["Sở Tài chính", "Sở Xây dựng"],
+            ["agencies"],
+        ),
+        ("Phối hợp với các sở, ngành xây dựng chương trình", [], ["departments"]),
+        (
+            "phối hợp với Sở Công Thương và các cơ sở sản xuất công nghiệp trên địa bàn",
+            ["Sở Công Thương"],
+            ["enterprises"],
+        ),
+    ],
+)
+def test_coordinating_agencies_and_groups(text, names, kinds):
+    from programs.directive_parser import coordinating_in
+
+    found, groups = coordinating_in(text)
+    assert found == names and [g["kind"] for g in groups] == kinds
+
+
+@pytest.mark.parametrize(
+    "sentence, frequencies",
+    [
+        ("báo cáo kết quả về Sở Công Thương trước ngày 01/6 và 15/11 hằng năm", ["semiannual"]),
+        ("báo cáo Ủy ban nhân dân tỉnh trước ngày 25/12 hằng năm", ["annual"]),
+        ("định kỳ 6 tháng, năm báo cáo kết quả thực hiện", ["semiannual", "annual"]),
+        ("định kỳ 6 tháng báo kết quả về Sở Công Thương", ["semiannual"]),
+        ("báo cáo kết quả về Sở Công Thương trước ngày 30/6/2026", []),
+        ("báo cáo sơ kết 6 tháng đầu năm 2026", []),
+    ],
+)
+def test_reporting_frequency_from_words_and_dates(sentence, frequencies):
+    from programs.directive_parser.document import reporting_frequencies
+
+    assert reporting_frequencies(sentence) == frequencies
+
+
+def test_incoming_stamp_is_neither_the_issuer_nor_the_number():
+    parsed = parse_directive(
+        "BỘ CÔNG THƯƠNG\nĐẾN\nSố: 1918\nNgày: 02/3/16\n\nỦY BAN NHÂN DÂN\nTỈNH BÌNH DƯƠNG\n\n"
+        "Số: 05/2016/CT-UBND\n\nThủ Dầu Một, ngày 19 tháng 02 năm 2016\n\nCHỈ THỊ\n"
+        "Về sản xuất sạch hơn\n\n1. Sở Công Thương tổ chức tập huấn.\n\n"
+        "Chỉ thị này có hiệu lực kể từ ngày ký./."
+    )
+    assert parsed.issuer == "Ủy ban nhân dân tỉnh Bình Dương"
+    assert parsed.number == "05/2016/CT-UBND"
+    assert parsed.signed_on == dt.date(2016, 2, 19)
+    assert parsed.kind == "chi_thi" and parsed.title == "Về sản xuất sạch hơn"

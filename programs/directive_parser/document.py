@@ -262,7 +262,9 @@ def read_facts(ctx: ParseContext):
                 f"Văn bản có hiệu lực sau {r.effective_days_after_signing} ngày kể từ ngày ký "
                 "nhưng không có ngày ký: hãy nhập ngày ký."
             )
-    # reporting
+    # reporting: every frequency any sentence about reports names; where reports go and
+    # the yearly report dates from the first sentences that say so
+    found: set[str] = set()
     for sentence in re.split(r"(?<=[.;])\s+|\n", full):
         low = sentence.lower()
         if not re.search(r"báo cáo|báo kết quả|gửi báo cáo", low):
@@ -270,15 +272,16 @@ def read_facts(ctx: ParseContext):
         freqs = reporting_frequencies(sentence)
         if not freqs:
             continue
-        r.reporting_frequency = freqs[0]
-        r.reporting_frequencies = freqs
-        r.reporting_deadlines = yearless_dates(sentence)
+        found |= set(freqs)
+        if not r.reporting_deadlines:
+            r.reporting_deadlines = yearless_dates(sentence)
         to = re.search(r"\bvề\s+(.+?)(?:\s+(?:để|trước|theo|trước ngày)\b|[.;,]|$)", sentence)
-        if to:
+        if to and r.report_to is None:
             names = split_agencies(to.group(1))
             if names:
                 r.report_to = names[0]
-        break
+    r.reporting_frequencies = [f for f in ("semiannual", "annual") if f in found]
+    r.reporting_frequency = r.reporting_frequencies[0] if found else None
     # period
     m = re.search(r"giai đoạn\s+(\d{4})\s*[-–]\s*(\d{4})", r.title or "", re.I)
     if m:
