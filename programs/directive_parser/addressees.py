@@ -32,7 +32,9 @@ GROUP_KINDS = {
 }
 
 # "Giao Sở …", "Đề nghị Ủy ban Mặt trận …", "Yêu cầu thủ trưởng …", "Đối với Sở …"
-LEAD_IN = re.compile(r"^(?:Giao|Đối với|Đề nghị|Yêu cầu)\s+(?:cho\s+)?", re.I)
+LEAD_IN = re.compile(
+    r"^(?:Giao|Đối với|Đề nghị|Yêu cầu|(?:Trách nhiệm|Nhiệm vụ) của)\s+(?:cho\s+)?", re.I
+)
 # the head of a body addressed instead of the body ("Giám đốc Sở Công Thương")
 _TITLE = re.compile(
     r"^(?:(?:Phó\s+)?(?:Giám đốc|Chủ tịch)|Thủ trưởng|Người đứng đầu|Lãnh đạo)\s+|"
@@ -65,8 +67,8 @@ _GROUP_RULES = [
         "mass_organisations",
     ),
     (
-        r"^(?:cac|nhung)\s+(?:doanh nghiep|nha may|chu dau tu|co so (?:san xuat|cong nghiep|"
-        r"che bien|kinh doanh))|^cac don vi (?:san xuat|kinh doanh)",
+        r"^(?:cac|nhung)\s+(?:doanh nghiep|nha may|chu dau tu|"
+        r"co so (?!y te|giao duc|dao tao|ton giao|tin nguong))|^cac don vi (?:san xuat|kinh doanh)",
         "enterprises",
     ),
     (

@@ -98,12 +98,13 @@ class Timing:
     recurrence: str | None = None  # YEARLY | SEMIANNUAL | None
 
 
+# more often than every six months (quarterly, monthly) is followed half-yearly
 _SEMIANNUAL_CELL = re.compile(
-    r"(6|sáu) tháng(?!\s*(?:đầu|cuối))|nửa năm|hàng quý|hằng quý|hai lần (?:mỗi|một) năm"
+    r"(6|sáu) tháng(?!\s*(?:đầu|cuối))|nửa năm|(?:hàng|hằng|mỗi) (?:quý|tháng)"
+    r"|hai lần (?:mỗi|một) năm"
 )
 _YEARLY_CELL = re.compile(
-    r"hàng năm|hằng năm|mỗi năm|năm nào cũng|thường xuyên|liên tục|các năm tiếp theo|"
-    r"hàng tháng|hằng tháng"
+    r"hàng năm|hằng năm|mỗi năm|năm nào cũng|thường xuyên|liên tục|các năm tiếp theo"
 )
 _YEAR_RANGE = re.compile(
     r"^(?:giai đoạn\s+|từ năm\s+|năm\s+)?(19|20)\d{2}\s*(?:[-–]|đến)\s*(?:năm\s+)?(19|20)\d{2}$"
@@ -184,6 +185,9 @@ def task_timing(text: str) -> Timing:
     ):
         return Timing(recurrence=YEARLY)
     if re.match(r"^Định kỳ (?:6|sáu) tháng", start, re.I):
+        return Timing(recurrence=SEMIANNUAL)
+    # "cung cấp số liệu trước ngày 15 hằng tháng"
+    if re.search(r"(?:trước|vào) ngày \d{1,2} (?:hằng|hàng) (?:tháng|quý)", start, re.I):
         return Timing(recurrence=SEMIANNUAL)
     dates = yearless_dates(start)
     if len(dates) >= 2:

@@ -177,9 +177,10 @@ def read_sections(ctx: ParseContext, start: int):
         if BULLET_RE.match(unit):
             _dash(ctx, st, unit)
             continue
-        if LEAD_IN.match(unit):
+        if LEAD_IN.match(unit) or (st.current is None and st.part_labels.get(st.part)):
             addressees = read_addressees(unit)
-            if addressees.found and addressees.rest:
+            # "Giao …" anywhere; under a part heading, a paragraph naming an agency
+            if addressees.found and addressees.rest and (LEAD_IN.match(unit) or addressees.leads):
                 _paragraph_section(ctx, st, unit, addressees)
                 continue
         if st.target is not None:
@@ -301,6 +302,8 @@ class _Draft:
     groups: list[dict]
     section: Section
     timing_text: str = ""  # a "Thời gian thực hiện" field, read as a table cell
+    # the task after its addressees ("… có trách nhiệm: Định kỳ 6 tháng, …"), for its timing
+    body: str = ""
     coordinating: list[str] = field(default_factory=list)
     coordinating_groups: list[dict] = field(default_factory=list)
 
@@ -373,7 +376,8 @@ def _addressed_drafts(ctx: ParseContext, section: Section) -> list[_Draft]:
             return []
         if section.direct and intro:
             text = f"{text}\n{intro}"
-        return [_Draft("", text, ad.leads, ad.groups, section)]
+        body = ad.rest if section.direct else ""
+        return [_Draft("", text, ad.leads, ad.groups, section, body=body)]
     drafts: list[_Draft] = []
     prefix = ""
     if intro and intro.endswith(":"):
@@ -433,12 +437,25 @@ def _plain_drafts(ctx: ParseContext, section: Section) -> list[_Draft]:
     return drafts
 
 
+_FIELD_SPLIT = re.compile(
+    r";\s*(?=(?:(?:các\s+)?(?:cơ quan|đơn vị)\s+)?(?:chủ trì|phối hợp|thực hiện|thời gian|"
+    r"thời hạn|tiến độ|nội dung|sản phẩm|kết quả|kinh phí)\b)",
+    re.I,
+)
+
+
 def _fields(section: Section) -> list[_Draft] | None:
     """ "2. Hướng dẫn doanh nghiệp …" with items "a) Cơ quan chủ trì: Sở Công Thương",
-    "b) Cơ quan phối hợp: …", "c) Thời gian thực hiện: Hằng năm" → one task."""
+    "b) Cơ quan phối hợp: …", "c) Thời gian thực hiện: Hằng năm" — or the same in one
+    paragraph, separated by semicolons — → one task."""
+    pieces = [" ".join(item.lines).strip() for item in section.items]
+    if not pieces and section.intro and not section.addressed:
+        pieces = _FIELD_SPLIT.split(section.intro[0].strip().rstrip("."))
+    if not pieces:
+        return None
     values: dict[str, str] = {}
-    for item in section.items:
-        m = FIELD.match(" ".join(item.lines).strip())
+    for piece in pieces:
+        m = FIELD.match(piece.strip())
         if not m:
             return None
         if m.group("party"):
@@ -483,7 +500,12 @@ def _add(ctx: ParseContext, ref: str, draft: _Draft):
             g["kind"] != group["kind"] for g in coordinating_groups
         ):
             coordinating_groups.append(group)
-    timing = read_due(draft.timing_text) if draft.timing_text else task_timing(text)
+    if draft.timing_text:
+        timing = read_due(draft.timing_text)
+    else:
+        timing = task_timing(text)
+        if draft.body and not (timing.due or timing.recurrence):
+            timing = task_timing(draft.body)
     ctx.result.assignments.append(
         ParsedAssignment(
             ref=ref,
