@@ -144,6 +144,8 @@ def find_stop(text: str, start: int = 0) -> re.Match | None:
         before = text[: m.start()]
         if re.search(r"(?:các|Các|những|Những)\s+$", before):
             continue
+        if before.count("(") > before.count(")"):  # inside a remark in brackets
+            continue
         if m.group(0) == "có" and re.match(r"\s+liên quan", text[m.end() :]):
             continue
         return m
@@ -191,8 +193,9 @@ def split_addressees(text: str) -> tuple[list[str], list[dict]]:
             if _GENERIC.match(normalize_name(one)):
                 _add_group(groups, "agencies", one)
                 continue
-            name = expand_abbreviation(strip_title(one))
-            if name not in names:
+            # "Sở Công Thương (cơ quan thường trực)": the remark is not part of the name
+            name = re.sub(r"\s*\([^()]*\)$", "", expand_abbreviation(strip_title(one)))
+            if name and name not in names:
                 names.append(name)
     return names, groups
 

@@ -413,9 +413,31 @@ def _addressed_drafts(ctx: ParseContext, section: Section) -> list[_Draft]:
     return drafts
 
 
+# "(Sở Công Thương chủ trì; các sở, ngành phối hợp; thực hiện thường xuyên)"
+_BRACKETED = re.compile(
+    r"\((?P<lead>[^()]+?)\s+chủ trì(?:\s*[,;]\s*(?P<coord>[^()]+?)\s+phối hợp)?"
+    r"(?:\s*[,;]\s*(?P<when>[^()]*))?\)"
+)
+
+
+def _bracketed(text: str, section: Section, suffix: str) -> _Draft | None:
+    m = _BRACKETED.search(text)
+    if not m:
+        return None
+    leads, groups = split_addressees(m.group("lead"))
+    if not leads and not groups:
+        return None
+    draft = _Draft(suffix, text, leads, groups, section, (m.group("when") or "").strip())
+    draft.coordinating, draft.coordinating_groups = split_addressees(m.group("coord") or "")
+    return draft
+
+
 def _plain_drafts(ctx: ParseContext, section: Section) -> list[_Draft]:
     """Under a heading that names nobody: the paragraphs and items that name someone."""
     drafts: list[_Draft] = []
+    own = _bracketed(section.body, section, "") if section.body else None
+    if own is not None and not section.items:
+        return [own]
     for paragraph in section.intro[:1]:
         own = read_addressees(paragraph)
         if own.found and own.rest:
@@ -424,8 +446,11 @@ def _plain_drafts(ctx: ParseContext, section: Section) -> list[_Draft]:
         body = "\n".join(line for line in item.lines if line).strip()
         suffix = item.label[len(section.number) :] if item.kind == "nested" else f".{item.label}"
         own = read_addressees(body)
+        bracketed = _bracketed(body, section, suffix)
         if own.found and own.rest:
             drafts.append(_Draft(suffix, body, own.leads, own.groups, section))
+        elif bracketed is not None:
+            drafts.append(bracketed)
         elif LEAD_IN.match(body):
             ctx.skip(
                 section.number + suffix,
