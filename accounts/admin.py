@@ -1,13 +1,16 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
 from accounts.models import Agency, AgencyAlias, User
+from config.admin_base import PortalHistoryAdmin
 
 
 @admin.register(User)
-class UserAdmin(SimpleHistoryAdmin, BaseUserAdmin):
+class UserAdmin(PortalHistoryAdmin, BaseUserAdmin):
+    # Restoring an old version would bring back in one click whatever flags it had (staff,
+    # superuser, active): account changes are made on the change form, seeing the current state.
+    history_revert = False
     list_display = ("username", "get_full_name", "agency", "roles", "is_active", "last_login")
     list_filter = ("groups", "agency__kind", "is_active", "is_staff", "is_superuser")
     search_fields = ("username", "first_name", "last_name", "email", "agency__name")
@@ -56,7 +59,7 @@ class ActiveFilter(admin.SimpleListFilter):
 
 
 @admin.register(Agency)
-class AgencyAdmin(SimpleHistoryAdmin):
+class AgencyAdmin(PortalHistoryAdmin):
     list_display = (
         "name",
         "short_name",
@@ -75,7 +78,7 @@ class AgencyAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(AgencyAlias)
-class AgencyAliasAdmin(SimpleHistoryAdmin):
+class AgencyAliasAdmin(PortalHistoryAdmin):
     list_display = ("alias", "agency")
     search_fields = ("alias", "agency__name")
     list_select_related = ("agency",)

@@ -11,6 +11,34 @@ import time
 from django.conf import settings
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
+from django.utils.cache import patch_cache_control
+
+
+class PrivateCacheMiddleware:
+    """``Cache-Control: private, no-store`` on every response the application makes.
+
+    Office computers are shared and provincial networks run caching proxies: neither may keep a
+    signed-in page, a report PDF or an export (``FileResponse`` and streaming responses
+    included). An anonymous response is left cacheable only when its view marked it ``public``
+    (``django.views.decorators.cache.cache_control(public=True, …)``) — the public site's pages;
+    a signed-in user's response never is, since the header names the user. Static files never
+    get here: whitenoise, ahead of this middleware, answers them with its own long-lived headers.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if (user is not None and user.is_authenticated) or not _marked_public(response):
+            patch_cache_control(response, private=True, no_store=True)
+        return response
+
+
+def _marked_public(response) -> bool:
+    directives = response.get("Cache-Control", "").split(",")
+    return "public" in {d.split("=", 1)[0].strip().lower() for d in directives}
 
 
 class PortalLocaleMiddleware(LocaleMiddleware):

@@ -172,3 +172,26 @@ class User(AbstractUser):
         super().clean()
         if not self.is_superuser and self.agency_id is None:
             raise ValidationError({"agency": _("Mỗi người dùng phải thuộc một cơ quan, đơn vị.")})
+
+
+class FormToken(models.Model):
+    """A submitted form's one-time token, kept once what the form created has been saved.
+
+    A second POST of the same form (a double click, a slow network, a replayed request) finds
+    its token here and is sent to ``location``, the page showing the saved record, instead of
+    saving it again (``accounts.formtokens``).
+    """
+
+    token = models.CharField(_("mã biểu mẫu"), max_length=64, unique=True)
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="+", verbose_name=_("người gửi")
+    )
+    location = models.CharField(_("trang hiển thị kết quả"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("gửi lúc"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("biểu mẫu đã gửi")
+        verbose_name_plural = _("biểu mẫu đã gửi")
+
+    def __str__(self):
+        return self.token

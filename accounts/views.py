@@ -32,9 +32,24 @@ class RoleRequiredMixin:
         return super().dispatch(request, *args, **kwargs)
 
 
+def csrf_failure(request, reason=""):
+    """A form refused by the CSRF check: say why in the portal's words, and what to do.
+
+    Usually the page was opened before the session ended (30 minutes idle) or before a sign-in
+    in another tab; Django logs the technical ``reason`` (logger ``django.security.csrf``).
+    """
+    return render(request, "403_csrf.html", status=403)
+
+
 @login_required
 def profile(request):
     return render(request, "accounts/profile.html", {"profile_user": request.user})
 
 
-__all__ = ["ScopedQuerysetMixin", "RoleRequiredMixin", "get_visible_or_404", "profile"]
+__all__ = [
+    "ScopedQuerysetMixin",
+    "RoleRequiredMixin",
+    "csrf_failure",
+    "get_visible_or_404",
+    "profile",
+]

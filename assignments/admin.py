@@ -1,19 +1,27 @@
+"""Admin of tasks and what agencies log on them.
+
+Progress, activities and evidence are written by agencies through the portal's services; here
+they are read, and deleted only while not frozen (``assignments.locks``). Their history is
+read-only: reverting an agency's entry from the admin would rewrite what it reported.
+"""
+
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
-from django.urls import path
-from simple_history.admin import SimpleHistoryAdmin
+from django.urls import path, reverse
 
 from accounts import admin as accounts_admin
 from accounts.models import Agency
+from assignments import locks
 from assignments.directives.admin_views import directive_import_view
 from assignments.models import Activity, Evidence, ProgressUpdate, ReminderLog, Task
 from assignments.reorganisation import merge_into_successor
+from config.admin_base import PortalHistoryAdmin
 from programs import admin as programs_admin
 from programs.models import LegalDocument
 
 
 @admin.register(Task)
-class TaskAdmin(SimpleHistoryAdmin):
+class TaskAdmin(PortalHistoryAdmin):
     list_display = ("ref", "document", "lead_agency", "category", "recurrence", "due_on")
     list_filter = ("category", "recurrence", "document")
     search_fields = ("ref", "text", "lead_agency__name", "document__number")
@@ -22,13 +30,17 @@ class TaskAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(ProgressUpdate)
-class ProgressUpdateAdmin(SimpleHistoryAdmin):
+class ProgressUpdateAdmin(PortalHistoryAdmin):
     """Read-only: progress is append-only and written by agencies through the portal."""
 
+    history_revert = False
     list_display = ("task", "agency", "period", "status", "percent", "author", "created_at")
     list_filter = ("status", "period")
     list_select_related = ("task", "agency", "period", "author")
     search_fields = ("task__ref", "narrative", "agency__name")
+
+    def lock_reason(self, obj):
+        return locks.progress_lock_reason(period=obj.period, agency=obj.agency_id)
 
     def has_add_permission(self, request):
         return False
@@ -38,7 +50,8 @@ class ProgressUpdateAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Activity)
-class ActivityAdmin(SimpleHistoryAdmin):
+class ActivityAdmin(PortalHistoryAdmin):
+    history_revert = False
     list_display = ("title", "agency", "kind", "held_on", "participants", "cost_vnd")
     list_filter = ("kind", "funding_source")
     list_select_related = ("agency",)
@@ -48,14 +61,24 @@ class ActivityAdmin(SimpleHistoryAdmin):
     raw_id_fields = ("task", "author", "enterprises")
     autocomplete_fields = ("agency",)
 
+    def lock_reason(self, obj):
+        return locks.activity_lock_reason(date=obj.held_on, agency=obj.agency_id)
+
 
 @admin.register(Evidence)
-class EvidenceAdmin(SimpleHistoryAdmin):
+class EvidenceAdmin(PortalHistoryAdmin):
     """Files are uploaded and served through the portal's checked views only."""
 
+    history_revert = False
     list_display = ("original_name", "agency", "content_type", "size", "uploaded_by", "uploaded_at")
     list_select_related = ("agency", "uploaded_by")
     search_fields = ("original_name",)
+
+    def lock_reason(self, obj):
+        return locks.evidence_lock_reason(evidence=obj)
+
+    def stored_file_url(self, obj, field_name):
+        return reverse("assignments:evidence_download", args=[obj.pk])
 
     def has_add_permission(self, request):
         return False

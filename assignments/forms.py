@@ -46,19 +46,24 @@ def _files_help():
     }
 
 
-def open_periods(today=None, *, agency=None):
-    """Periods of the default regime that have started and are not closed, newest first —
-    without those closed for the agency (``PeriodClosure``: progress_add would refuse)."""
-    from programs.models import PeriodClosure, ReportingPeriod
+def started_periods(today=None):
+    """Periods of the default regime that have started, newest first: what progress may name."""
+    from programs.models import ReportingPeriod
 
     today = today or timezone.localdate()
-    qs = ReportingPeriod.objects.filter(
-        regime__is_default=True, starts_on__lte=today, closed_at__isnull=True
+    return ReportingPeriod.objects.filter(regime__is_default=True, starts_on__lte=today).order_by(
+        "-ends_on", "kind"
     )
-    if agency is not None:
-        closed = PeriodClosure.objects.filter(agency=agency)
-        qs = qs.exclude(pk__in=closed.values("period_id"))
-    return qs.order_by("-ends_on", "kind")
+
+
+def open_periods(today=None, *, agency=None) -> list:
+    """Started periods the agency may still write progress for (``assignments.locks`` decides),
+    newest first; without ``agency``, those not closed for everyone."""
+    from assignments.locks import progress_locked_periods
+
+    periods = list(started_periods(today))
+    locked = progress_locked_periods(periods=periods, agency=agency)
+    return [p for p in periods if p.pk not in locked]
 
 
 def default_period_for(task, periods):
@@ -94,8 +99,13 @@ class ProgressForm(forms.Form):
 
     def __init__(self, *args, task=None, agency=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["period"].queryset = open_periods(agency=agency)
-        periods = list(self.fields["period"].queryset)
+        # Any started period parses, so a frozen one posted anyway (a stale page, a raw POST)
+        # reaches progress_add and gets the lock's reason rather than "not a valid choice";
+        # only the open ones are offered.
+        field = self.fields["period"]
+        field.queryset = started_periods()
+        periods = self.offered_periods = open_periods(agency=agency)
+        field.choices = [(p.pk, field.label_from_instance(p)) for p in periods]
         self.fields["files"].help_text = _files_help()
         if task is not None and not self.is_bound:
             period = default_period_for(task, periods)

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import PurePath
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import (
     BooleanField,
@@ -28,6 +29,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from accounts.scoping import ScopedQuerySet
+from assignments import locks
 from assignments.choices import (
     ActivityKind,
     FundingSource,
@@ -337,6 +339,18 @@ class TaskLinkedQuerySet(ScopedQuerySet):
         )
 
 
+class ProgressUpdateQuerySet(locks.LockGuardedQuerySet, TaskLinkedQuerySet):
+    lock_fields = ("agency_id", "period_id")
+    lock_update_fields = frozenset({"agency", "agency_id", "period", "period_id"})
+    rows_reasons = staticmethod(locks.progress_rows_lock_reasons)
+
+
+class ActivityQuerySet(locks.LockGuardedQuerySet, TaskLinkedQuerySet):
+    lock_fields = ("agency_id", "held_on")
+    lock_update_fields = frozenset({"agency", "agency_id", "held_on"})
+    rows_reasons = staticmethod(locks.activity_rows_lock_reasons)
+
+
 class Task(models.Model):
     """One lettered item of a directive (``1.a``, ``1.đ``) assigned to a lead agency.
 
@@ -397,7 +411,11 @@ class ProgressUpdate(models.Model):
     """An agency's entry on a task for a reporting period. Frozen once that period is accepted."""
 
     task = models.ForeignKey(
-        Task, on_delete=models.CASCADE, related_name="progress_updates", verbose_name=_("nhiệm vụ")
+        Task,
+        # a task whose progress includes frozen entries cannot be deleted
+        on_delete=locks.CASCADE_UNLESS_LOCKED,
+        related_name="progress_updates",
+        verbose_name=_("nhiệm vụ"),
     )
     agency = models.ForeignKey(
         "accounts.Agency",
@@ -422,7 +440,7 @@ class ProgressUpdate(models.Model):
     )
     created_at = models.DateTimeField(_("thời gian"), auto_now_add=True)
 
-    objects = TaskLinkedQuerySet.as_manager()
+    objects = ProgressUpdateQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -442,6 +460,24 @@ class ProgressUpdate(models.Model):
     def __str__(self):
         return f"{self.task.ref} · {self.get_status_display()} ({self.percent}%)"
 
+    # The lock is an invariant, not workflow logic: whatever path writes the row (a service, the
+    # admin, a shell), a frozen entry stays as it was (assignments.locks).
+    def save(self, *args, **kwargs):
+        locks.guard_save(
+            self,
+            fields=ProgressUpdateQuerySet.lock_fields,
+            rows_reasons=locks.progress_rows_lock_reasons,
+        )
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        locks.guard_delete(
+            self,
+            fields=ProgressUpdateQuerySet.lock_fields,
+            rows_reasons=locks.progress_rows_lock_reasons,
+        )
+        return super().delete(*args, **kwargs)
+
 
 class Activity(models.Model):
     """Something an agency did: a training, workshop, media piece, demonstration project…"""
@@ -454,7 +490,8 @@ class Activity(models.Model):
     )
     task = models.ForeignKey(
         Task,
-        on_delete=models.SET_NULL,
+        # deleting a task would rewrite its frozen activities: refused for those
+        on_delete=locks.SET_NULL_UNLESS_LOCKED,
         null=True,
         blank=True,
         related_name="activities",
@@ -490,7 +527,7 @@ class Activity(models.Model):
     )
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
 
-    objects = TaskLinkedQuerySet.as_manager()
+    objects = ActivityQuerySet.as_manager()
     history = HistoricalRecords(m2m_fields=[enterprises])
 
     class Meta:
@@ -508,8 +545,31 @@ class Activity(models.Model):
     def __str__(self):
         return self.title
 
+    def save(self, *args, **kwargs):
+        locks.guard_save(
+            self, fields=ActivityQuerySet.lock_fields, rows_reasons=locks.activity_rows_lock_reasons
+        )
+        super().save(*args, **kwargs)
 
-class EvidenceQuerySet(ScopedQuerySet):
+    def delete(self, *args, **kwargs):
+        locks.guard_delete(
+            self, fields=ActivityQuerySet.lock_fields, rows_reasons=locks.activity_rows_lock_reasons
+        )
+        return super().delete(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        if self.held_on and self.agency_id:
+            reason = locks.activity_lock_reason(date=self.held_on, agency=self.agency_id)
+            if reason:
+                raise ValidationError({"held_on": reason})
+
+
+class EvidenceQuerySet(locks.LockGuardedQuerySet, ScopedQuerySet):
+    lock_fields = ("progress_id", "activity_id")
+    lock_update_fields = frozenset({"progress", "progress_id", "activity", "activity_id"})
+    rows_reasons = staticmethod(locks.evidence_rows_lock_reasons)
+
     def scoped_to_agency(self, agency_id: int):
         """A file is visible to whoever may see the progress update or activity it backs."""
         return self.filter(
@@ -576,6 +636,18 @@ class Evidence(models.Model):
 
     def __str__(self):
         return self.original_name
+
+    def save(self, *args, **kwargs):
+        locks.guard_save(
+            self, fields=EvidenceQuerySet.lock_fields, rows_reasons=locks.evidence_rows_lock_reasons
+        )
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        locks.guard_delete(
+            self, fields=EvidenceQuerySet.lock_fields, rows_reasons=locks.evidence_rows_lock_reasons
+        )
+        return super().delete(*args, **kwargs)
 
 
 class ReminderLog(models.Model):

@@ -117,7 +117,7 @@ def agency_merge(*, agency: Agency, into: Agency, actor, on: dt.date | None = No
     return result
 
 
-@admin.action(description=_lazy("Sáp nhập vào cơ quan kế thừa"))
+@admin.action(description=_lazy("Sáp nhập vào cơ quan kế thừa"), permissions=["change"])
 def merge_into_successor(modeladmin, request, queryset):
     """Admin action on Agency: merge each selected agency into its recorded successor."""
     for agency in queryset.select_related("successor"):

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from assignments.access import agency_role_on, may_write
 from assignments.choices import FundingSource, ProgressStatus
+from assignments.locks import activity_lock_reason, progress_lock_reason
 from assignments.models import (
     DUE_SOON_DAYS,
     Activity,
@@ -36,20 +37,6 @@ def _check_writer(actor, task: Task | None, agency) -> None:
         raise PermissionDenied(_("Bạn không có quyền ghi nhận công việc cho đơn vị này."))
     if task is not None and agency_role_on(task, agency.pk) is None:
         raise PermissionDenied(_("Đơn vị của bạn không chủ trì hay phối hợp nhiệm vụ này."))
-
-
-def period_lock_reason(*, period, agency) -> str | None:
-    """Why progress for this period can no longer be written by this agency (None: it can)."""
-    from programs.models import PeriodClosure
-
-    if period.closed_at is not None:
-        return _("Kỳ báo cáo %(period)s đã khóa sổ.") % {"period": period.label}
-    if PeriodClosure.objects.filter(period=period, agency=agency).exists():
-        return _(
-            "Báo cáo kỳ %(period)s của đơn vị đã được Sở Công Thương tiếp nhận; "
-            "không thể bổ sung tiến độ cho kỳ này."
-        ) % {"period": period.label}
-    return None
 
 
 def _validate_files(files: Sequence) -> list:
@@ -99,13 +86,13 @@ def progress_add(
 ) -> ProgressUpdate:
     """Append the actor's agency's progress on a task for a period (entries are never edited).
 
-    Coordinating agencies add their contribution the same way. Refused once the period is closed
-    or the agency's report for it has been accepted.
+    Coordinating agencies add their contribution the same way. Refused once the period is frozen
+    for the agency (``assignments.locks``: closed, or inside a period whose report was accepted).
     """
     agency = actor.agency
     _check_writer(actor, task, agency)
     errors: dict[str, list[str]] = {}
-    reason = period_lock_reason(period=period, agency=agency)
+    reason = progress_lock_reason(period=period, agency=agency)
     if reason:
         errors["period"] = [reason]
     if status not in ProgressStatus.values:
@@ -152,7 +139,10 @@ def activity_record(
     enterprises: Iterable = (),
     files: Iterable = (),
 ) -> Activity:
-    """Record something the agency did (a training, a workshop, a media piece…)."""
+    """Record something the agency did (a training, a workshop, a media piece…).
+
+    Refused when ``held_on`` lies in a window frozen for the agency (``Activity.clean``).
+    """
     _check_writer(actor, task, agency)
     if not (title or "").strip():
         raise ValidationError({"title": [_("Hãy nhập tên hoạt động.")]})
@@ -192,9 +182,11 @@ def evidence_attach(*, actor, uploads: Sequence, progress=None, activity=None) -
     if not may_write(actor) or parent.agency_id != actor.agency_id:
         raise PermissionDenied(_("Bạn chỉ có thể bổ sung minh chứng cho mục của đơn vị mình."))
     if progress is not None:
-        reason = period_lock_reason(period=progress.period, agency=progress.agency)
-        if reason:
-            raise ValidationError({"files": [reason]})
+        reason = progress_lock_reason(period=progress.period, agency=progress.agency_id)
+    else:
+        reason = activity_lock_reason(date=activity.held_on, agency=activity.agency_id)
+    if reason:
+        raise ValidationError({"files": [reason]})
     checked = _validate_files(list(uploads))
     return _store(checked, actor=actor, agency=parent.agency, progress=progress, activity=activity)
 

@@ -4,12 +4,16 @@ Reusable by any app that takes documents from users (enterprises, reports): call
 ``sniff_upload(uploaded_file)`` and store under a generated name (see
 ``assignments.models.evidence_upload_to``); serve through a view that checks access, with
 ``attachment_response``.
+
+A .docx/.xlsx is opened only through ``config.archives`` (zip bombs, member count, polyglots);
+any file is refused when it is also something else — an archive glued to a picture or PDF, a PDF
+header or HTML within the first kilobyte of another kind — since another program would open the
+same bytes as that other thing.
 """
 
 from __future__ import annotations
 
-import io
-import zipfile
+import re
 from dataclasses import dataclass
 from pathlib import PurePath
 
@@ -18,6 +22,14 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import FileResponse
 from django.utils.translation import gettext as _
+
+from config.archives import (
+    ArchiveRefused,
+    open_checked,
+    polyglot_refusal,
+    read_member,
+    refuse_hidden_archive,
+)
 
 #: detected kind → (MIME type, extension, label shown to users)
 ALLOWED_KINDS: dict[str, tuple[str, str, str]] = {
@@ -42,6 +54,9 @@ ACCEPT_ATTR = ".pdf,.doc,.docx,.xls,.xlsx,.jpg,.jpeg,.png"
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _HEAD_BYTES = 8192
+#: PDF readers look for their header anywhere in the first 1024 bytes, browsers for HTML
+_FOREIGN_HEAD = re.compile(rb"%PDF-|<html|<script|<svg|<!doctype html", re.IGNORECASE)
+_FOREIGN_HEAD_BYTES = 1024
 
 
 @dataclass(frozen=True)
@@ -65,14 +80,21 @@ def _read_all(upload) -> bytes:
 
 
 def _ooxml_kind(data: bytes) -> str | None:
-    """docx or xlsx from the package itself: [Content_Types].xml and the top folder."""
+    """docx or xlsx from the package itself: [Content_Types].xml and the top folder.
+
+    Raises ``ArchiveRefused`` for an archive that must not be opened (bomb, polyglot…).
+    """
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as package:
-            names = set(package.namelist())
-            if "[Content_Types].xml" not in names:
-                return None
-            types = package.read("[Content_Types].xml")
-    except (zipfile.BadZipFile, KeyError, OSError, RuntimeError, ValueError):
+        package = open_checked(data)
+    except ArchiveRefused as exc:
+        if exc.code in ("not_zip", "corrupt"):
+            return None
+        raise
+    with package:
+        names = set(package.namelist())
+        # a real one is a few kilobytes; the guard has bounded the rest
+        types = read_member(package, "[Content_Types].xml", max_bytes=1024 * 1024)
+    if types is None:
         return None
     if b"wordprocessingml.document.main" in types and "word/document.xml" in names:
         return "docx"
@@ -96,17 +118,32 @@ def _ole_kind(data: bytes) -> str | None:
 
 
 def detect_kind(data: bytes) -> str | None:
-    """The allowed kind of these bytes, or None."""
+    """The allowed kind of these bytes, or None.
+
+    Raises ``ArchiveRefused`` when the bytes are, or hide, an archive that must not be opened.
+    """
     if not data:
         return None
     if data.startswith(b"PK"):
-        return _ooxml_kind(data)
-    if data.startswith(_OLE_MAGIC):
-        return _ole_kind(data)
-    guess = filetype.guess_extension(data[:_HEAD_BYTES])
-    if guess in ("pdf", "jpg", "png"):
-        return guess
-    return None
+        kind = _ooxml_kind(data)
+    else:
+        refuse_hidden_archive(data)
+        if data.startswith(_OLE_MAGIC):
+            kind = _ole_kind(data)
+        else:
+            guess = filetype.guess_extension(data[:_HEAD_BYTES])
+            kind = guess if guess in ("pdf", "jpg", "png") else None
+    if kind is not None:
+        _refuse_foreign_head(data, kind)
+    return kind
+
+
+def _refuse_foreign_head(data: bytes, kind: str) -> None:
+    head = data[:_FOREIGN_HEAD_BYTES]
+    if kind == "pdf":
+        head = head[len(b"%PDF-") :]  # its own header, once
+    if _FOREIGN_HEAD.search(head):
+        raise polyglot_refusal()
 
 
 def sniff_upload(upload, *, max_bytes: int | None = None) -> SniffedFile:
@@ -129,7 +166,12 @@ def sniff_upload(upload, *, max_bytes: int | None = None) -> SniffedFile:
         )
     if not data:
         raise ValidationError(_("Tệp “%(name)s” rỗng.") % {"name": name}, code="empty")
-    kind = detect_kind(data)
+    try:
+        kind = detect_kind(data)
+    except ArchiveRefused as exc:
+        raise ValidationError(
+            _("Tệp “%(name)s”: %(reason)s") % {"name": name, "reason": exc}, code=exc.code
+        ) from None
     if kind is None:
         raise ValidationError(
             _(

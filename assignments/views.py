@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from accounts.formtokens import form_saved, one_time_form
 from accounts.roles import sees_everything
 from accounts.scoping import get_visible_or_404
 from assignments.access import agency_role_on, get_task_for_user, may_write
@@ -141,6 +142,7 @@ def _apply_errors(form, exc: ValidationError):
 
 
 @require_POST
+@one_time_form
 def progress_create(request, pk):
     """Append a progress entry (htmx: answers the refreshed progress panel)."""
     task, can_edit = get_task_for_user(request.user, pk)
@@ -163,9 +165,11 @@ def progress_create(request, pk):
         except ValidationError as exc:
             _apply_errors(form, exc)
     if saved:
+        history = reverse("assignments:task_detail", args=[task.pk]) + "#tien-do"
+        form_saved(request, history)
         if not request.htmx:
             messages.success(request, _("Đã ghi nhận tiến độ."))
-            return redirect(reverse("assignments:task_detail", args=[task.pk]) + "#tien-do")
+            return redirect(history)
         form = ProgressForm(
             task=task, agency=request.user.agency
         )  # the panel shows its own confirmation
@@ -211,6 +215,7 @@ def _record_activity(request, form, *, task=None):
 
 
 @require_POST
+@one_time_form
 def task_activity_create(request, pk):
     """Record an activity under a task from the task page."""
     task, can_edit = get_task_for_user(request.user, pk)
@@ -221,12 +226,15 @@ def task_activity_create(request, pk):
         activity = _record_activity(request, form, task=task)
         if activity is not None:
             messages.success(request, _("Đã ghi nhận hoạt động “%s”.") % activity.title)
-            return redirect(reverse("assignments:task_detail", args=[task.pk]) + "#hoat-dong")
+            listed = reverse("assignments:task_detail", args=[task.pk]) + "#hoat-dong"
+            form_saved(request, listed)
+            return redirect(listed)
     context = _task_context(request, task, can_edit, activity_form=form)
     context["activity_open"] = True
     return render(request, "assignments/task_detail.html", context, status=400)
 
 
+@one_time_form
 def activity_create(request):
     """Record an activity, optionally under one of the agency's tasks."""
     if not may_write(request.user):
@@ -238,7 +246,9 @@ def activity_create(request):
             activity = _record_activity(request, form)
             if activity is not None:
                 messages.success(request, _("Đã ghi nhận hoạt động “%s”.") % activity.title)
-                return redirect("assignments:activity_detail", pk=activity.pk)
+                shown = reverse("assignments:activity_detail", args=[activity.pk])
+                form_saved(request, shown)
+                return redirect(shown)
         status = 400
     else:
         initial = {}
@@ -300,6 +310,7 @@ def _activity_context(request, activity, attach_form=None):
 
 
 @require_POST
+@one_time_form
 def activity_evidence_add(request, pk):
     """Attach more files to one of the agency's own activities."""
     qs = Activity.objects.select_related("agency", "author", "task", "task__document")
@@ -319,7 +330,9 @@ def activity_evidence_add(request, pk):
             _apply_errors(form, exc)
         else:
             messages.success(request, _("Đã bổ sung minh chứng."))
-            return redirect("assignments:activity_detail", pk=activity.pk)
+            shown = reverse("assignments:activity_detail", args=[activity.pk])
+            form_saved(request, shown)
+            return redirect(shown)
     return render(
         request,
         "assignments/activity_detail.html",

@@ -29,10 +29,12 @@ STATIC_ROOT = Path(
 )
 
 # The production layout's shared cache (README: CACHE_URL=dbcache://… or redis://…), so both
-# gunicorn workers reuse one computed dashboard instead of each computing its own.
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-        "LOCATION": str(Path(tempfile.gettempdir()) / "sxsh-bench-cache"),
+# gunicorn workers reuse one computed dashboard instead of each computing its own; a CACHE_URL
+# given explicitly (the scale-out test's Redis) is kept.
+if "CACHE_URL" not in os.environ:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(Path(tempfile.gettempdir()) / "sxsh-bench-cache"),
+        }
     }
-}

@@ -61,3 +61,25 @@ def env_secret(name: str, default: str | None = None) -> str | None:
         except OSError as exc:
             raise ImproperlyConfigured(f"{name}_FILE={path!r} cannot be read: {exc}") from None
     return os.environ.get(name, default)
+
+
+def require_extra(setting: str, extra: str, *modules: str) -> None:
+    """Stop start-up when a setting's client library is missing, naming the extra to install.
+
+    Without this a ``CACHE_URL=redis://…`` server starts and fails on its first cached page.
+    """
+    from importlib.util import find_spec
+
+    missing = []
+    for module in modules:
+        try:
+            found = find_spec(module) is not None
+        except (ImportError, ValueError):  # a blocked or half-installed module
+            found = False
+        if not found:
+            missing.append(module)
+    if missing:
+        raise ImproperlyConfigured(
+            f"{setting} needs the Python package(s) {', '.join(missing)}: "
+            f"install the '{extra}' extra (pip install -e '.[{extra}]')"
+        )

@@ -14,7 +14,7 @@ import environ
 from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
-from config.env import env_bool, env_int, env_list, env_secret
+from config.env import env_bool, env_int, env_list, env_secret, require_extra
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -66,6 +66,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # after whitenoise (static files keep their cache headers), before everything that answers
+    "accounts.middleware.PrivateCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "accounts.middleware.PortalLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -112,17 +114,30 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("CONN_MAX_AGE", env_int("DB_CONN_MAX_AGE", 60, minimum=0))
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # WAL lets the background worker write while pages read.
-    DATABASES["default"].setdefault("OPTIONS", {})["init_command"] = "PRAGMA journal_mode=WAL;"
+    # A threaded server (runserver, gunicorn --threads) and the background worker write at once.
+    # IMMEDIATE takes the write lock when a transaction begins, so a second writer waits for it
+    # (up to ``timeout`` seconds) instead of failing with "database is locked" when its read
+    # lock cannot be upgraded; WAL lets pages read while one request writes.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    require_extra("CACHE_URL=redis://…", "redis", "redis")
 
 # --- Users, login, sessions ---------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "accounts:login"
+# the portal's Vietnamese page instead of Django's English one (an old form, an expired session)
+CSRF_FAILURE_VIEW = "accounts.views.csrf_failure"
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
@@ -208,11 +223,13 @@ STORAGES = {
 }
 if env.str("S3_BUCKET", default=""):
     # S3-compatible object storage for uploads when several app servers share them.
+    require_extra("S3_BUCKET", "s3", "storages", "boto3")
     STORAGES["default"] = {
         "BACKEND": "storages.backends.s3.S3Storage",
         "OPTIONS": {
             "bucket_name": env.str("S3_BUCKET"),
             "endpoint_url": env.str("S3_ENDPOINT_URL", default=None),
+            "region_name": env.str("S3_REGION", default=None),
             "access_key": env_secret("S3_ACCESS_KEY"),
             "secret_key": env_secret("S3_SECRET_KEY"),
             "querystring_auth": True,

@@ -6,11 +6,10 @@ from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
-from import_export.formats.base_formats import CSV, XLSX
 from import_export.forms import ImportForm
-from simple_history.admin import SimpleHistoryAdmin
 
-from enterprises.importing import FileRejected, _check_zip
+from config.admin_base import PortalHistoryAdmin
+from enterprises.importing import FileRejected, inspect_upload
 from enterprises.models import (
     Assessment,
     Enterprise,
@@ -20,32 +19,29 @@ from enterprises.models import (
     Option,
     VsicCode,
 )
-from enterprises.resources import EnterpriseExportResource, EnterpriseResource
+from enterprises.resources import EnterpriseExportResource, EnterpriseResource, SafeCSV, SafeXLSX
 from enterprises.services import enterprise_create, enterprise_update
 
 
 class SafeImportForm(ImportForm):
-    """Refuses zip bombs before django-import-export hands the file to openpyxl."""
+    """Refuses what the importer would refuse outright (too big, a zip bomb, a polyglot, not a
+    spreadsheet) before django-import-export stores the file or hands it to openpyxl."""
 
     def clean_import_file(self):
         upload = self.cleaned_data["import_file"]
-        upload.seek(0)
-        head = upload.read(4)
-        if head == b"PK\x03\x04":
-            upload.seek(0)
-            try:
-                _check_zip(upload.read())
-            except FileRejected as exc:
-                raise forms.ValidationError(str(exc)) from None
+        try:
+            inspect_upload(upload)
+        except FileRejected as exc:
+            raise forms.ValidationError(str(exc)) from None
         upload.seek(0)
         return upload
 
 
 @admin.register(Enterprise)
-class EnterpriseAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
+class EnterpriseAdmin(ImportExportModelAdmin, PortalHistoryAdmin):
     resource_classes = [EnterpriseResource]
     export_resource_classes = [EnterpriseExportResource]
-    formats = [XLSX, CSV]
+    formats = [SafeXLSX, SafeCSV]
     import_form_class = SafeImportForm
     list_display = ["tax_code", "name", "vsic", "locality", "zone", "size_class"]
     list_filter = ["size_class", "has_sxsh_potential", "high_pollution_risk", "zone"]
@@ -53,6 +49,15 @@ class EnterpriseAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
     search_fields = ["tax_code", "name", "search_text"]
     autocomplete_fields = ["vsic", "locality", "zone"]
     readonly_fields = ["size_class"]
+
+    # django-import-export lets every staff user import and export unless
+    # IMPORT_EXPORT_*_PERMISSION_CODE is set: an import adds and changes enterprises, an export
+    # reads them all
+    def has_import_permission(self, request):
+        return self.has_add_permission(request) and self.has_change_permission(request)
+
+    def has_export_permission(self, request):
+        return self.has_view_permission(request)
 
     def get_import_data_kwargs(self, **kwargs):
         kwargs = super().get_import_data_kwargs(**kwargs)
@@ -80,14 +85,14 @@ class VsicCodeAdmin(admin.ModelAdmin):
 
 
 @admin.register(Locality)
-class LocalityAdmin(SimpleHistoryAdmin):
+class LocalityAdmin(PortalHistoryAdmin):
     list_display = ["code", "name", "kind", "former_district"]
     list_filter = ["kind", "former_district"]
     search_fields = ["code", "name", "former_district"]
 
 
 @admin.register(IndustrialZone)
-class IndustrialZoneAdmin(SimpleHistoryAdmin):
+class IndustrialZoneAdmin(PortalHistoryAdmin):
     list_display = ["name", "kind", "locality"]
     list_filter = ["kind"]
     list_select_related = ["locality"]
@@ -108,7 +113,7 @@ class OptionInline(admin.TabularInline):
 
 
 @admin.register(Assessment)
-class AssessmentAdmin(SimpleHistoryAdmin):
+class AssessmentAdmin(PortalHistoryAdmin):
     list_display = ["enterprise", "assessed_on", "kind", "status"]
     list_filter = ["kind", "status"]
     list_select_related = ["enterprise"]
@@ -118,7 +123,7 @@ class AssessmentAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Option)
-class OptionAdmin(SimpleHistoryAdmin):
+class OptionAdmin(PortalHistoryAdmin):
     list_display = ["__str__", "status", "investment_vnd", "annual_saving_vnd", "payback_years"]
     list_filter = ["category", "status"]
     list_select_related = ["assessment__enterprise"]

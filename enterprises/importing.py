@@ -12,6 +12,9 @@ Public entry points (the benchmark times the first two on the same file):
 - ``build_template() -> bytes`` — the downloadable XLSX template with Vietnamese headers.
 
 ``file`` may be a filesystem path, bytes, or any object with ``read()`` (an upload, a storage file).
+Before anything parses it, ``inspect_upload`` refuses what must not be opened: too big, empty,
+a zip bomb or any archive ``config.archives`` refuses, a CSV with an archive glued on, a legacy
+.xls, a CSV not in UTF-8 — so the portal can refuse an upload before storing it.
 """
 
 from __future__ import annotations
@@ -19,7 +22,6 @@ from __future__ import annotations
 import csv
 import io
 import re
-import zipfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -34,6 +36,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from config.archives import ArchiveRefused, open_checked, read_member, refuse_hidden_archive
+from config.spreadsheets import strip_formula_guard
 from config.text import unaccent
 from enterprises.models import Enterprise, IndustrialZone, Locality, VsicCode
 from enterprises.rules import normalize_tax_code
@@ -77,9 +81,6 @@ COLUMNS: tuple[Column, ...] = (
 COLUMN_BY_KEY = {c.key: c for c in COLUMNS}
 
 MAX_ROWS = 100_000
-#: a real XLSX compresses its XML 5–20×; a declared total far beyond that is a zip bomb
-MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
-MAX_COMPRESSION_RATIO = 100
 PROGRESS_EVERY = 500
 
 TRUE_WORDS = {"co", "x", "1", "yes", "y", "true", "dung", "c", "v"}
@@ -172,34 +173,6 @@ def _too_big(limit: int) -> str:
     }
 
 
-def _check_zip(data: bytes) -> None:
-    """Refuse archives that would expand beyond reason — checked on the zip's declared sizes
-    BEFORE openpyxl inflates anything."""
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-        members = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError):
-        raise FileRejected(_not_a_spreadsheet()) from None
-    names = {m.filename for m in members}
-    if "[Content_Types].xml" not in names or not any(n.startswith("xl/") for n in names):
-        raise FileRejected(_not_a_spreadsheet())
-    total = sum(m.file_size for m in members)
-    compressed = sum(m.compress_size for m in members) or 1
-    worst = max((m.file_size / max(m.compress_size, 1) for m in members), default=0)
-    if (
-        len(members) > 10_000
-        or total > MAX_UNCOMPRESSED_BYTES
-        or total / compressed > MAX_COMPRESSION_RATIO
-        or worst > MAX_COMPRESSION_RATIO * 10
-    ):
-        raise FileRejected(
-            _(
-                "Tệp Excel có nội dung giải nén bất thường (quá lớn so với dung lượng tệp) nên bị "
-                "từ chối. Hãy lưu lại tệp bằng Excel và thử lại."
-            )
-        )
-
-
 def _not_a_spreadsheet() -> str:
     return _(
         "Tệp không phải bảng tính Excel (.xlsx) hoặc CSV. Hãy dùng tệp mẫu và lưu dạng .xlsx "
@@ -207,31 +180,116 @@ def _not_a_spreadsheet() -> str:
     )
 
 
+class FormulaCell(str):
+    """The text of a spreadsheet formula (``=B2*2``): reported as a formula, never taken as data
+    — its cached result may be missing or stale, and the registry keeps values."""
+
+
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0"
+
+
+@dataclass(frozen=True)
+class Upload:
+    """An upload that ``inspect_upload`` accepted: its bytes, ``xlsx`` or ``csv``, and a cheap
+    guess of its data rows (to choose between inline and background work)."""
+
+    data: bytes
+    kind: str
+    estimated_rows: int
+
+
+def inspect_upload(file) -> Upload:
+    """Read ``file`` (path, bytes or upload) and refuse it with ``FileRejected`` when it must not
+    be parsed. An XLSX passes ``config.archives`` before openpyxl sees a byte of it."""
+    data = _read_bytes(file)
+    if data.startswith(b"PK\x03\x04"):
+        try:
+            archive = open_checked(data)
+        except ArchiveRefused as exc:
+            if exc.code in ("not_zip", "corrupt"):
+                raise FileRejected(_not_a_spreadsheet()) from None
+            raise FileRejected(str(exc)) from None
+        with archive:
+            names = set(archive.namelist())
+            if "[Content_Types].xml" not in names or not any(n.startswith("xl/") for n in names):
+                raise FileRejected(_not_a_spreadsheet())
+            return Upload(data, "xlsx", _estimate_xlsx_rows(archive, names, len(data)))
+    if data.startswith(_OLE_MAGIC):
+        raise FileRejected(
+            _("Tệp Excel 97-2003 (.xls) không được hỗ trợ. Hãy mở tệp và lưu lại dạng .xlsx.")
+        )
+    try:
+        refuse_hidden_archive(data)
+    except ArchiveRefused as exc:
+        raise FileRejected(str(exc)) from None
+    _csv_text(data)
+    return Upload(data, "csv", max(0, data.count(b"\n") - 1))
+
+
+def _estimate_xlsx_rows(archive, names: set[str], size: int) -> int:
+    """The first sheet's declared dimension, else a guess from the file size."""
+    sheets = sorted(n for n in names if n.startswith("xl/worksheets/sheet"))
+    head = read_member(archive, sheets[0], max_bytes=4096) if sheets else None
+    match = re.search(rb'<dimension ref="[A-Z]+\d+:[A-Z]+(\d+)"', head or b"")
+    if match:
+        return max(0, int(match.group(1)) - 1)
+    return size // 40  # about 40 compressed bytes per row in a typical sheet
+
+
+def _formula(cell) -> FormulaCell:
+    formula = cell.value  # "=…", or an ArrayFormula / DataTableFormula object
+    return FormulaCell(getattr(formula, "text", None) or str(formula))
+
+
 def _xlsx_rows(data: bytes) -> Iterator[tuple]:
+    """Rows of the first sheet of an XLSX that ``inspect_upload`` accepted. Read with formulas
+    (not their cached results) so a formula cell can be named as such."""
     import openpyxl
 
-    _check_zip(data)
     try:
-        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     except Exception:  # openpyxl raises many kinds on a malformed package
         raise FileRejected(_not_a_spreadsheet()) from None
     try:
         sheet = workbook.worksheets[0]
         # read_only mode fills missing rows in, so enumerate() gives spreadsheet row numbers
-        yield from sheet.iter_rows(values_only=True)
+        for row in sheet.iter_rows():
+            yield tuple(_formula(c) if c.data_type == "f" else c.value for c in row)
     finally:
         workbook.close()
 
 
-def _csv_rows(data: bytes) -> Iterator[tuple]:
+def _looks_like_utf16(data: bytes) -> bool:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return True
+    # without a BOM: text mostly below U+0100 (ASCII, and Latin-1 letters such as à, ê, ô)
+    # leaves every other byte zero
+    head = data[:4096]
+    if len(head) < 8:
+        return False
+    low, high = head[0::2], head[1::2]
+    for zeros, other in ((high, low), (low, high)):
+        if zeros.count(0) >= 0.3 * len(zeros) and other.count(0) <= 0.05 * len(other):
+            return True
+    return False
+
+
+def _csv_text(data: bytes) -> str:
+    utf8_please = _(
+        "Tệp CSV phải được lưu với bảng mã UTF-8 (Excel: “CSV UTF-8 (Comma delimited)”)."
+    )
+    if _looks_like_utf16(data):
+        raise FileRejected(utf8_please)
     if b"\x00" in data[:8192]:
         raise FileRejected(_not_a_spreadsheet())
     try:
-        text = data.decode("utf-8-sig")
+        return data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise FileRejected(
-            _("Tệp CSV phải được lưu với bảng mã UTF-8 (Excel: “CSV UTF-8 (Comma delimited)”).")
-        ) from None
+        raise FileRejected(utf8_please) from None
+
+
+def _csv_rows(data: bytes) -> Iterator[tuple]:
+    text = _csv_text(data)
     head = text[:4096]
     delimiter = max((",", ";", "\t"), key=head.count)
     yield from (tuple(r) for r in csv.reader(io.StringIO(text), delimiter=delimiter))
@@ -243,15 +301,8 @@ def read_table(file) -> tuple[int, list[str | None], Iterator[tuple[int, tuple]]
     Returns (header row number, the field key of each column or None, iterator of
     (spreadsheet row number, values)). Raises ``FileRejected`` with one clear message.
     """
-    data = _read_bytes(file)
-    if data[:4] == b"PK\x03\x04":
-        rows = _xlsx_rows(data)
-    elif data[:4] == b"\xd0\xcf\x11\xe0":
-        raise FileRejected(
-            _("Tệp Excel 97-2003 (.xls) không được hỗ trợ. Hãy mở tệp và lưu lại dạng .xlsx.")
-        )
-    else:
-        rows = _csv_rows(data)
+    upload = inspect_upload(file)
+    rows = _xlsx_rows(upload.data) if upload.kind == "xlsx" else _csv_rows(upload.data)
 
     numbered = enumerate(rows, start=1)
     seen_any = False
@@ -272,24 +323,6 @@ def read_table(file) -> tuple[int, list[str | None], Iterator[tuple[int, tuple]]
             "dòng đầu. Hãy dùng tệp mẫu."
         )
     )
-
-
-def estimate_rows(data: bytes) -> int:
-    """A cheap guess of the number of data rows, to decide between inline and background work:
-    the sheet's declared dimension for XLSX, the line count for CSV."""
-    if data[:4] != b"PK\x03\x04":
-        return max(0, data.count(b"\n") - 1)
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-        sheets = sorted(n for n in archive.namelist() if n.startswith("xl/worksheets/sheet"))
-        with archive.open(sheets[0]) as sheet:
-            head = sheet.read(4096)
-    except (zipfile.BadZipFile, OSError, IndexError, KeyError, ValueError):
-        return 0
-    match = re.search(rb'<dimension ref="[A-Z]+\d+:[A-Z]+(\d+)"', head)
-    if match:
-        return max(0, int(match.group(1)) - 1)
-    return len(data) // 40  # about 40 compressed bytes per row in a typical sheet
 
 
 # --- Parsing cells ------------------------------------------------------------------------------
@@ -562,6 +595,20 @@ def validate_rows(
         row_errors: list[RowError] = []
         for index, column in present:
             value = values[index] if index < len(values) else None
+            if isinstance(value, FormulaCell):
+                row_errors.append(
+                    RowError(
+                        number,
+                        column.header,
+                        _(
+                            "Ô chứa công thức “%(formula)s” chứ không phải giá trị. Hãy sao chép "
+                            "rồi dán dạng giá trị (Paste Special → Values) và nhập lại."
+                        )
+                        % {"formula": value[:80]},
+                    )
+                )
+                continue
+            value = strip_formula_guard(value)
             if _blank(value):
                 if column.required:
                     row_errors.append(RowError(number, column.header, _("Thiếu giá trị bắt buộc.")))
@@ -836,7 +883,8 @@ def build_template() -> bytes:
         [
             "Lưu ý",
             "Cả tệp được kiểm tra trước khi ghi: chỉ một dòng lỗi thì không dòng nào được lưu. "
-            "Ô để trống khi cập nhật thì giữ nguyên giá trị cũ.",
+            "Ô để trống khi cập nhật thì giữ nguyên giá trị cũ. Không dùng công thức: ô có công "
+            "thức bị báo lỗi, hãy dán dạng giá trị.",
         ]
     )
     notes["A1"].font = notes["B1"].font = Font(bold=True)

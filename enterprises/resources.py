@@ -3,15 +3,23 @@
 The import runs the same validation as ``enterprises.importing`` (header aliases, tax-code check
 digit, VSIC/locality/zone lookups, duplicates within the file) in ``before_import``; every bad row
 becomes a validation error and the admin, like the page, writes nothing unless every row is good.
+
+``SafeXLSX`` and ``SafeCSV`` are the file formats of the admin and of the list export: XLSX read
+through the importer's guarded reader and written through ``config.spreadsheets.safe_cell``
+(text cells, never formulas); CSV with the apostrophe guard on text that starts like a formula.
 """
 
 from __future__ import annotations
 
+import io
+
+import tablib
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
+from import_export.formats import base_formats
 
-from config.spreadsheets import neutralise_formula
+from config.spreadsheets import append_row, neutralise_formula
 from enterprises.importing import (
     _HEADER_LOOKUP,
     COLUMN_BY_KEY,
@@ -19,6 +27,8 @@ from enterprises.importing import (
     FileRejected,
     RowError,
     _header_key,
+    _xlsx_rows,
+    inspect_upload,
     validate_rows,
 )
 from enterprises.models import Enterprise, IndustrialZone, Locality, VsicCode
@@ -87,10 +97,6 @@ class EnterpriseResource(resources.ModelResource):
         self.row_numbers = row_numbers
         self.row_errors: list[RowError] = []
         self.file_error = ""
-
-    # --- export -----------------------------------------------------------------------------
-    def export_field(self, field, instance, **kwargs):
-        return neutralise_formula(super().export_field(field, instance, **kwargs))
 
     # --- import -----------------------------------------------------------------------------
     def before_import(self, dataset, **kwargs):
@@ -181,3 +187,43 @@ class EnterpriseExportResource(EnterpriseResource):
 
         stage = getattr(obj, "stage", None)
         return str(Stage(stage).label) if stage else ""
+
+
+class SafeXLSX(base_formats.XLSX):
+    def create_dataset(self, in_stream):
+        """The first sheet, first row as headers — after the archive guard, formulas marked."""
+        try:
+            upload = inspect_upload(in_stream)
+        except FileRejected as exc:
+            raise ValueError(str(exc)) from None
+        rows = _xlsx_rows(upload.data)
+        dataset = tablib.Dataset()
+        dataset.headers = list(next(rows, ()))
+        for row in rows:
+            dataset.append((tuple(row) + (None,) * len(dataset.headers))[: len(dataset.headers)])
+        return dataset
+
+    def export_data(self, dataset, **kwargs):
+        from openpyxl import Workbook
+        from openpyxl.styles import Font
+
+        workbook = Workbook()
+        sheet = workbook.active
+        sheet.title = (dataset.title or "Danh sách cơ sở")[:31]
+        append_row(sheet, dataset.headers or [])
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+        for row in dataset:
+            append_row(sheet, row)
+        sheet.freeze_panes = "A2"
+        buffer = io.BytesIO()
+        workbook.save(buffer)
+        return buffer.getvalue()
+
+
+class SafeCSV(base_formats.CSV):
+    def export_data(self, dataset, **kwargs):
+        guarded = tablib.Dataset(headers=dataset.headers)
+        for row in dataset:
+            guarded.append([neutralise_formula(value) for value in row])
+        return super().export_data(guarded, **kwargs)

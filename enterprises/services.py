@@ -8,18 +8,17 @@ from __future__ import annotations
 
 import logging
 import uuid
-from pathlib import Path
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from enterprises.choices import ImportJobStatus, OptionStatus
-from enterprises.importing import enterprises_import, estimate_rows
+from enterprises.importing import FileRejected, enterprises_import, inspect_upload
 from enterprises.models import Assessment, Enterprise, ImportJob, Option
 from enterprises.rules import build_search_text, compute_size_class, normalize_tax_code
 from enterprises.tasks import enterprise_import_job_run
@@ -120,33 +119,77 @@ MAX_STORED_ERRORS = 2000
 
 
 def import_job_create(*, upload, actor) -> ImportJob:
-    """Keep the upload in the default storage under a generated name tied to the user."""
-    suffix = Path(upload.name or "").suffix.lower()
-    if suffix not in (".xlsx", ".csv"):
-        suffix = ".bin"
+    """Keep the upload in the default storage under a generated name tied to the user.
+
+    A file the importer would refuse outright (too big, a zip bomb, a polyglot, not a
+    spreadsheet…) raises ValidationError before anything is stored or any job exists.
+    """
+    try:
+        checked = inspect_upload(upload)
+    except FileRejected as exc:
+        raise ValidationError(str(exc), code="rejected") from None
     name = default_storage.save(
-        f"imports/enterprises/{actor.pk}/{uuid.uuid4().hex}{suffix}", upload
+        f"imports/enterprises/{actor.pk}/{uuid.uuid4().hex}.{checked.kind}",
+        ContentFile(checked.data),  # exactly the bytes that were checked
     )
-    if hasattr(upload, "seek"):
-        upload.seek(0)
-    head = upload.read(settings.UPLOAD_MAX_BYTES + 1)
     return ImportJob.objects.create(
         created_by=actor,
         file_name=name,
         original_name=(upload.name or "")[:255],
-        size=upload.size or len(head),
-        total_rows=estimate_rows(head),
+        size=len(checked.data),
+        total_rows=checked.estimated_rows,
     )
 
 
+def _job_claim(job: ImportJob, *, from_statuses, to_status: str, **fields) -> bool:
+    """Move the job to ``to_status`` only if it is still in one of ``from_statuses``.
+
+    A conditional UPDATE (compare-and-set on ``status``), so of two requests that both read the
+    job as ready — a double-clicked confirm, a form posted twice — exactly one wins; ``job`` is
+    refreshed either way.
+    """
+    claimed = ImportJob.objects.filter(pk=job.pk, status__in=from_statuses).update(
+        status=to_status, **fields
+    )
+    job.refresh_from_db()
+    return bool(claimed)
+
+
+def _not_writable(job: ImportJob) -> ValidationError:
+    if job.status == ImportJobStatus.DONE:
+        return ValidationError(
+            _(
+                "Lượt nhập này đã được ghi xong trước đó (%(c)s cơ sở mới, %(u)s cơ sở cập "
+                "nhật); không ghi lại lần nữa."
+            )
+            % {"c": job.created_count, "u": job.updated_count},
+            code="done",
+        )
+    if job.status == ImportJobStatus.RUNNING:
+        return ValidationError(
+            _("Lượt nhập này đang được ghi; trang sẽ tự cập nhật khi xong."), code="running"
+        )
+    return ValidationError(_("Chỉ ghi được tệp đã kiểm tra không có lỗi."), code="not_ready")
+
+
 def import_job_start(*, job: ImportJob, write: bool) -> bool:
-    """Check (or write) now when the file is small; queue it when large. True when queued."""
-    if write and job.status != ImportJobStatus.READY:
-        raise ValidationError(_("Chỉ ghi được tệp đã kiểm tra không có lỗi."))
+    """Check (or write) now when the file is small; queue it when large. True when queued.
+
+    Writing first claims the job (ready → running); a second confirm of the same job is told
+    it is running or done, and never runs the importer again.
+    """
+    if write and not _job_claim(
+        job,
+        from_statuses=[ImportJobStatus.READY],
+        to_status=ImportJobStatus.RUNNING,
+        processed_rows=0,
+    ):
+        raise _not_writable(job)
     if job.total_rows > INLINE_MAX_ROWS:
-        job.status = ImportJobStatus.RUNNING if write else ImportJobStatus.VALIDATING
-        job.processed_rows = 0
-        job.save(update_fields=["status", "processed_rows"])
+        if not write:
+            job.status = ImportJobStatus.VALIDATING
+            job.processed_rows = 0
+            job.save(update_fields=["status", "processed_rows"])
         enterprise_import_job_run.enqueue(job_id=job.pk, write=write)
         return True
     import_job_execute(job=job, write=write)
@@ -205,10 +248,14 @@ def import_job_execute(*, job: ImportJob, write: bool) -> ImportJob:
 
 
 def import_job_cancel(*, job: ImportJob) -> ImportJob:
-    if job.status in (ImportJobStatus.RUNNING, ImportJobStatus.DONE):
+    # claimed like a confirm, so a cancel racing a confirm cannot delete the file being written
+    cancellable = [
+        status
+        for status in ImportJobStatus.values
+        if status not in (ImportJobStatus.RUNNING, ImportJobStatus.DONE)
+    ]
+    if not _job_claim(job, from_statuses=cancellable, to_status=ImportJobStatus.CANCELLED):
         raise ValidationError(_("Không thể hủy lượt nhập đang ghi hoặc đã hoàn thành."))
-    job.status = ImportJobStatus.CANCELLED
-    job.save(update_fields=["status"])
     if default_storage.exists(job.file_name):
         default_storage.delete(job.file_name)
     return job

@@ -22,7 +22,7 @@ from enterprises.filters import EnterpriseFilter
 from enterprises.forms import AssessmentForm, EnterpriseForm, ImportUploadForm, OptionForm
 from enterprises.importing import build_template
 from enterprises.models import Assessment, Enterprise, ImportJob, Option
-from enterprises.resources import EnterpriseExportResource
+from enterprises.resources import EnterpriseExportResource, SafeCSV, SafeXLSX
 from enterprises.services import (
     assessment_create,
     assessment_update,
@@ -93,10 +93,10 @@ def enterprise_export(request, fmt: str):
     dataset = EnterpriseExportResource().export(queryset[:EXPORT_MAX_ROWS])
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     if fmt == "xlsx":
-        response = HttpResponse(dataset.export("xlsx"), content_type=XLSX_TYPE)
+        response = HttpResponse(SafeXLSX().export_data(dataset), content_type=XLSX_TYPE)
     else:
         # a BOM so Excel opens the UTF-8 text with its Vietnamese letters intact
-        body = "\ufeff" + dataset.export("csv")
+        body = "\ufeff" + SafeCSV().export_data(dataset)
         response = HttpResponse(body.encode("utf-8"), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="co-so-san-xuat-{stamp}.{fmt}"'
     return response
@@ -276,9 +276,13 @@ def import_upload(request):
     _require_doit(request)
     form = ImportUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        job = import_job_create(upload=form.cleaned_data["file"], actor=request.user)
-        import_job_start(job=job, write=False)
-        return redirect("enterprises:import_job", pk=job.pk)
+        try:
+            job = import_job_create(upload=form.cleaned_data["file"], actor=request.user)
+        except ValidationError as exc:
+            form.add_error("file", exc)
+        else:
+            import_job_start(job=job, write=False)
+            return redirect("enterprises:import_job", pk=job.pk)
     recent = ImportJob.objects.visible_to(request.user)[:5]
     return render(request, "enterprises/import_upload.html", {"form": form, "recent": recent})
 
@@ -316,7 +320,9 @@ def import_confirm(request, pk: int):
     try:
         queued = import_job_start(job=job, write=True)
     except ValidationError as exc:
-        messages.error(request, exc.messages[0])
+        # a second confirm of a job being or already written is no error of the user's
+        report = messages.info if exc.code in ("done", "running") else messages.error
+        report(request, exc.messages[0])
         return redirect("enterprises:import_job", pk=job.pk)
     if not queued:
         job.refresh_from_db()

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
+from config.admin_base import PortalHistoryAdmin
 from programs.models import Indicator, LegalDocument, ReportingRegime, Target
 
 
@@ -12,7 +12,7 @@ class TargetInline(admin.TabularInline):
 
 
 @admin.register(LegalDocument)
-class LegalDocumentAdmin(SimpleHistoryAdmin):
+class LegalDocumentAdmin(PortalHistoryAdmin):
     list_display = ("number", "kind", "title_short", "issuer", "signed_on", "reporting_frequency")
     list_filter = ("kind", "is_national", "reporting_frequency")
     list_select_related = ("report_to",)
@@ -28,14 +28,14 @@ class LegalDocumentAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(SimpleHistoryAdmin):
+class IndicatorAdmin(PortalHistoryAdmin):
     list_display = ("code", "name", "unit", "computation", "order")
     list_filter = ("computation",)
     search_fields = ("code", "name")
 
 
 @admin.register(Target)
-class TargetAdmin(SimpleHistoryAdmin):
+class TargetAdmin(PortalHistoryAdmin):
     list_display = (
         "indicator",
         "document",
@@ -52,7 +52,7 @@ class TargetAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(ReportingRegime)
-class ReportingRegimeAdmin(SimpleHistoryAdmin):
+class ReportingRegimeAdmin(PortalHistoryAdmin):
     list_display = ("name", "code", "frequency", "recipient", "is_default")
     list_filter = ("frequency",)
     search_fields = ("name", "code")

@@ -7,10 +7,14 @@ parser reads both alike. Anything unreadable raises ``DirectiveReadError`` with 
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from pathlib import Path
 
 from django.utils.translation import gettext as _
+from docx.oxml.ns import qn
+
+from config.archives import WORD_TEXT_LIMITS, ArchiveRefused, check_archive
 
 TEXT_EXTENSIONS = {".txt", ".md", ".markdown"}
 WORD_EXTENSIONS = {".docx"}
@@ -85,15 +89,25 @@ def _read_docx(data: bytes) -> str:
     if not zipfile.is_zipfile(io.BytesIO(data)):
         raise DirectiveReadError(_("Tệp .docx bị hỏng hoặc không phải tệp Word."))
     try:
+        check_archive(data, limits=WORD_TEXT_LIMITS)  # before python-docx inflates anything
+    except ArchiveRefused as exc:
+        raise DirectiveReadError(str(exc)) from None
+    try:
         document = Document(io.BytesIO(data))
     except Exception as exc:  # python-docx raises several unrelated types on bad packages
         raise DirectiveReadError(_("Không đọc được tệp Word (.docx).")) from exc
+    numbering = WordNumbering(document)
+
+    def text_of(paragraph: Paragraph) -> str:
+        label = numbering.label(paragraph)
+        return f"{label} {paragraph.text}" if label else paragraph.text
+
     lines: list[str] = []
     body = document.element.body
     for child in body.iterchildren():
         tag = child.tag.rsplit("}", 1)[-1]
         if tag == "p":
-            lines.append(Paragraph(child, document).text)
+            lines.append(text_of(Paragraph(child, document)))
             lines.append("")
         elif tag == "tbl":
             for row in Table(child, document).rows:
@@ -104,8 +118,130 @@ def _read_docx(data: bytes) -> str:
                         continue
                     seen.add(id(cell._tc))
                     # a table row must stay on one line: line breaks inside a cell → spaces
-                    text = " ".join(p.text.strip() for p in cell.paragraphs)
+                    text = " ".join(text_of(p).strip() for p in cell.paragraphs)
                     cells.append(" ".join(text.split()))
                 lines.append("\t".join(cells))
             lines.append("")
     return "\n".join(lines)
+
+
+_ROMAN = [
+    (1000, "m"),
+    (900, "cm"),
+    (500, "d"),
+    (400, "cd"),
+    (100, "c"),
+    (90, "xc"),
+    (50, "l"),
+    (40, "xl"),
+    (10, "x"),
+    (9, "ix"),
+    (5, "v"),
+    (4, "iv"),
+    (1, "i"),
+]
+
+
+def _roman(n: int) -> str:
+    out = ""
+    for value, letters in _ROMAN:
+        while n >= value:
+            out, n = out + letters, n - value
+    return out
+
+
+def _letters(n: int) -> str:
+    # Word: a … z, then aa, bb … (the letter repeated)
+    return chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1)
+
+
+_FORMATS = {
+    "decimal": str,
+    "decimalZero": lambda n: f"{n:02d}",
+    "lowerLetter": _letters,
+    "upperLetter": lambda n: _letters(n).upper(),
+    "lowerRoman": _roman,
+    "upperRoman": lambda n: _roman(n).upper(),
+}
+
+
+class WordNumbering:
+    """The numbers Word shows in front of auto-numbered paragraphs (``w:numPr``), which are not
+    in the paragraphs' text: "1.", "a)", "II.", "2.1." — and "-" for a bulleted item.
+
+    Counters run per list (``w:num``) in document order; a level restarts when a higher level
+    of the same list moves on. Numbering set by the paragraph's style counts too.
+    """
+
+    def __init__(self, document):
+        self.levels: dict[str, dict[int, tuple[str, str, int]]] = {}
+        self.starts: dict[str, dict[int, int]] = {}
+        self.counters: dict[str, dict[int, int]] = {}
+        try:
+            root = document.part.numbering_part.element
+        except (KeyError, NotImplementedError, AttributeError):
+            return
+        abstract = {}
+        for node in root.findall(qn("w:abstractNum")):
+            levels = {}
+            for lvl in node.findall(qn("w:lvl")):
+                levels[int(lvl.get(qn("w:ilvl")))] = (
+                    _val(lvl, "w:numFmt") or "decimal",
+                    _val(lvl, "w:lvlText") or "",
+                    int(_val(lvl, "w:start") or 1),
+                )
+            abstract[node.get(qn("w:abstractNumId"))] = levels
+        for num in root.findall(qn("w:num")):
+            num_id = num.get(qn("w:numId"))
+            self.levels[num_id] = dict(abstract.get(_val(num, "w:abstractNumId"), {}))
+            self.starts[num_id] = {
+                int(o.get(qn("w:ilvl"))): int(_val(o, "w:startOverride"))
+                for o in num.findall(qn("w:lvlOverride"))
+                if _val(o, "w:startOverride")
+            }
+
+    def _num_pr(self, paragraph):
+        ppr = paragraph._p.pPr
+        num_pr = ppr.numPr if ppr is not None else None
+        style = paragraph.style
+        while num_pr is None and style is not None:
+            spr = style.element.pPr
+            num_pr = spr.numPr if spr is not None else None
+            style = style.base_style
+        if num_pr is None or num_pr.numId is None:
+            return None
+        ilvl = num_pr.ilvl.val if num_pr.ilvl is not None else 0
+        return str(num_pr.numId.val), int(ilvl)
+
+    def label(self, paragraph) -> str:
+        found = self._num_pr(paragraph)
+        # an empty item still shows (and counts) its number: the STT cell of a table row
+        if found is None or found[0] not in self.levels:
+            return ""
+        num_id, ilvl = found
+        levels = self.levels[num_id]
+        if ilvl not in levels:
+            return ""
+        counters = self.counters.setdefault(num_id, {})
+        start = self.starts[num_id].get(ilvl, levels[ilvl][2])
+        counters[ilvl] = counters.get(ilvl, start - 1) + 1
+        for deeper in [k for k in counters if k > ilvl]:
+            del counters[deeper]
+        fmt, text, _start = levels[ilvl]
+        if fmt == "bullet":
+            return "-"
+        if fmt == "none":
+            return ""
+
+        def number(match):
+            level = int(match.group(1)) - 1
+            lvl_fmt, _text, lvl_start = levels.get(level, ("decimal", "", 1))
+            value = counters.get(level, self.starts[num_id].get(level, lvl_start))
+            return _FORMATS.get(lvl_fmt, str)(value)
+
+        return re.sub(r"%(\d)", number, text).strip()
+
+
+def _val(node, tag: str) -> str | None:
+    found = node.find(qn(tag))
+    return found.get(qn("w:val")) if found is not None else None

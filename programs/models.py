@@ -332,11 +332,11 @@ class ReportingPeriod(models.Model):
 
 
 class PeriodClosure(models.Model):
-    """An agency's figures for a period are final: a report of that agency whose data window holds
-    this period's window was accepted (an accepted annual report closes its half-years too).
+    """The agency's report for this period was accepted: its figures are final.
 
-    Kept by the reporting workflow (``reports.services.workflow``: accept, reopen) and read by the
-    lock rule (``assignments.locks``), so the rule needs nothing from the reports app.
+    Kept with the report itself (``reports.AgencyReport.save``: accepting writes it, reopening
+    removes it, on every path) and read by the lock rule (``assignments.locks``, which also freezes the periods inside this one's
+    window and the activities dated in it), so the rule needs nothing from the reports app.
     """
 
     period = models.ForeignKey(

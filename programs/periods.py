@@ -5,10 +5,11 @@ calendar years) and where the half-years split (15/6, or 1/7). A start date late
 than the split means the reporting year ``Y`` begins in ``Y-1`` (ND 09: 15/12/2025 – 14/12/2026
 is "2026"). The due date is ``due_days_after_end`` days after the window's last day.
 
-Closing a period for new progress ("khóa sổ"): a period is closed for an agency as soon as a
-report of that agency whose data window holds the period's is accepted (a ``PeriodClosure`` row,
-kept by the reporting workflow), and for everyone when DOIT closes it explicitly
-(``period_close`` sets ``closed_at``). We do not close automatically when "all" reports are
+Closing a period for new progress ("khóa sổ"): a period is closed for an agency as soon as that
+agency's report for it is accepted (a ``PeriodClosure`` row, kept by the reporting workflow), and
+for everyone when DOIT closes it explicitly (``period_close`` sets ``closed_at``); either also
+freezes the periods inside its window and the activities dated in it (the rule is
+``assignments.locks``). We do not close automatically when "all" reports are
 accepted because the set of expected agencies changes as directives are loaded; an explicit
 action is predictable and recorded (simple-history keeps who/when).
 """
@@ -24,7 +25,7 @@ from django.utils import timezone
 
 from accounts.roles import is_doit
 from programs.choices import PeriodKind, ReportingFrequency
-from programs.models import PeriodClosure, ReportingPeriod, ReportingRegime
+from programs.models import ReportingPeriod, ReportingRegime
 
 
 def _safe_date(year: int, month: int, day: int) -> dt.date:
@@ -121,14 +122,6 @@ def period_previous(period: ReportingPeriod) -> ReportingPeriod | None:
         .order_by("-ends_on")
         .first()
     )
-
-
-def period_is_open_for(*, period: ReportingPeriod, agency) -> bool:
-    """May ``agency`` still add progress to ``period``? No once DOIT closed it for everyone, or a
-    report of the agency covering it was accepted (a ``PeriodClosure``)."""
-    if period.closed_at is not None:
-        return False
-    return not PeriodClosure.objects.filter(period=period, agency=agency).exists()
 
 
 @transaction.atomic

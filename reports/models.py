@@ -118,6 +118,20 @@ class AgencyReport(models.Model):
             if stored == ReportStatus.ACCEPTED:
                 raise ReportLockedError
         super().save(*args, **kwargs)
+        self._keep_period_closure()
+
+    def _keep_period_closure(self) -> None:
+        # ``programs.PeriodClosure`` is this row's accepted status seen from below (the lock rule
+        # in assignments reads it, and cannot import reports): kept with the row on every path,
+        # like the lock itself, so the two never drift apart.
+        from programs.models import PeriodClosure
+
+        closure = PeriodClosure.objects.filter(period_id=self.period_id, agency_id=self.agency_id)
+        if self.status == ReportStatus.ACCEPTED:
+            if not closure.exists():
+                PeriodClosure.objects.create(period_id=self.period_id, agency_id=self.agency_id)
+        else:
+            closure.delete()
 
     def delete(self, *args, **kwargs):
         if self.status == ReportStatus.ACCEPTED:

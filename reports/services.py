@@ -27,7 +27,7 @@ from assignments.choices import ActivityKind, FundingSource, ProgressStatus
 from assignments.models import Activity, ProgressUpdate, Task
 from enterprises.choices import OptionStatus
 from enterprises.models import Assessment, Option
-from programs.models import PeriodClosure, ReportingPeriod
+from programs.models import ReportingPeriod
 from reports.choices import ReportStatus
 from reports.models import AgencyReport, ConsolidatedReport, ReportLockedError, ReportTransition
 
@@ -453,26 +453,7 @@ def report_accept(
     report.accepted_by = actor
     _save(report, actor)
     _record(report, from_status=before, actor=actor, comment=(comment or "").strip())
-    period_closures_sync(agency=report.agency)
     return report
-
-
-def period_closures_sync(*, agency) -> None:
-    """Make ``PeriodClosure`` say exactly which periods ``agency``'s accepted reports cover: every
-    period whose data window lies inside an accepted report's (an accepted year closes its
-    half-years). Called by accept and reopen, inside their transaction."""
-    windows = ReportingPeriod.objects.filter(
-        agency_reports__agency=agency, agency_reports__status=ReportStatus.ACCEPTED
-    ).values_list("starts_on", "ends_on")
-    inside = Q(pk__in=[])
-    for starts_on, ends_on in windows:
-        inside |= Q(starts_on__gte=starts_on, ends_on__lte=ends_on)
-    wanted = set(ReportingPeriod.objects.filter(inside).values_list("pk", flat=True))
-    have = set(PeriodClosure.objects.filter(agency=agency).values_list("period_id", flat=True))
-    PeriodClosure.objects.filter(agency=agency, period_id__in=have - wanted).delete()
-    PeriodClosure.objects.bulk_create(
-        [PeriodClosure(agency=agency, period_id=pk) for pk in sorted(wanted - have)]
-    )
 
 
 @transaction.atomic
@@ -495,7 +476,6 @@ def report_reopen(*, report: AgencyReport, actor, version: int | None, reason: s
     _save(report, actor)
     report._unlock = False
     _record(report, from_status=before, actor=actor, comment=reason)
-    period_closures_sync(agency=report.agency)
     return report
 
 

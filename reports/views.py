@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 from django.views.generic import ListView
 
+from accounts.formtokens import form_saved, one_time_form
 from accounts.models import Agency
 from accounts.roles import is_doit, sees_everything
 from accounts.scoping import get_visible_or_404
@@ -158,6 +159,7 @@ def report_detail(request, pk):
     return render(request, "reports/report_detail.html", context)
 
 
+@one_time_form
 def report_edit(request, pk):
     report = _report_or_404(request, pk)
     if not services.can_edit_report(request.user, report):
@@ -183,6 +185,7 @@ def report_edit(request, pk):
                 messages.error(request, _error_text(exc))
             else:
                 messages.success(request, _("Đã lưu nội dung báo cáo."))
+                form_saved(request, reverse("reports:report_detail", args=[report.pk]))
                 return redirect("reports:report_detail", pk=report.pk)
     else:
         form = NarrativeForm(
@@ -197,6 +200,7 @@ def report_edit(request, pk):
 
 
 @require_POST
+@one_time_form
 def report_adjust(request, pk):
     report = _report_or_404(request, pk)
     form = AdjustForm(request.POST)
@@ -218,10 +222,12 @@ def report_adjust(request, pk):
         messages.error(request, _error_text(exc))
     else:
         messages.success(request, _("Đã điều chỉnh số liệu."))
+        form_saved(request, reverse("reports:report_detail", args=[report.pk]))
     return redirect("reports:report_detail", pk=report.pk)
 
 
 @require_POST
+@one_time_form
 def report_refresh(request, pk):
     report = _report_or_404(request, pk)
     try:
@@ -232,6 +238,7 @@ def report_refresh(request, pk):
         messages.error(request, _error_text(exc))
     else:
         messages.success(request, _("Đã cập nhật số liệu tự động từ tiến độ và hoạt động."))
+        form_saved(request, reverse("reports:report_detail", args=[report.pk]))
     return redirect("reports:report_detail", pk=report.pk)
 
 
@@ -279,6 +286,7 @@ ACTIONS = {
 }
 
 
+@one_time_form
 def report_action(request, pk, action):
     """Confirmation page (GET) and the transition itself (POST) for submit/return/accept/reopen."""
     if action not in ACTIONS:
@@ -302,6 +310,7 @@ def report_action(request, pk, action):
                 messages.error(request, _error_text(exc))
             else:
                 messages.success(request, _("Đã thực hiện: %(t)s.") % {"t": title})
+                form_saved(request, reverse("reports:report_detail", args=[report.pk]))
             return redirect("reports:report_detail", pk=report.pk)
     elif not allowed(request.user, report):
         messages.error(

@@ -1,44 +1,36 @@
 """XLSX annexes of the reports (openpyxl): per-agency figures, enterprise results, completeness.
 
-Every text cell is neutralised against formula injection: a value starting with ``= + - @``
-(or a tab/CR) is prefixed with an apostrophe-like quote so Excel shows it as text.
+Every cell goes through ``config.spreadsheets.safe_cell``: text that starts like a formula
+(``= + - @``, a tab/CR) is written as a quote-prefixed text cell, shown as typed and never run.
 """
 
 from __future__ import annotations
 
 import io
-from decimal import Decimal
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from config.spreadsheets import neutralise_formula
+from config.spreadsheets import append_row
 from reports.pdf import period_phrase
 
 _HEAD_FONT = Font(bold=True)
 _HEAD_FILL = PatternFill("solid", fgColor="DDEBEE")
 
 
-def safe_cell(value):
-    """Numbers stay numbers; text that Excel would read as a formula is made plain text."""
-    if isinstance(value, Decimal):
-        return float(value)
-    return neutralise_formula(value)
-
-
 def _sheet(wb, title: str, heading: str, headers: list[str], rows) -> None:
     ws = wb.create_sheet(title=title[:31])
-    ws.append([safe_cell(heading)])
+    append_row(ws, [heading])
     ws["A1"].font = Font(bold=True, size=13)
     ws.append([])
-    ws.append([safe_cell(h) for h in headers])
+    append_row(ws, headers)
     for cell in ws[3]:
         cell.font = _HEAD_FONT
         cell.fill = _HEAD_FILL
         cell.alignment = Alignment(wrap_text=True, vertical="center")
     for row in rows:
-        ws.append([safe_cell(v) for v in row])
+        append_row(ws, row)
     for index, header in enumerate(headers, start=1):
         ws.column_dimensions[get_column_letter(index)].width = max(12, min(45, len(header) + 4))
     ws.freeze_panes = "A4"

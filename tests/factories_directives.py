@@ -91,3 +91,111 @@ def docx_with_header_table_bytes() -> bytes:
     buffer = io.BytesIO()
     doc.save(buffer)
     return buffer.getvalue()
+
+
+_W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+# (abstractNumId, [(numFmt, lvlText) per level]): parts "I.", sections "1." with letters "a)",
+# bullets, table rows "1"
+_LISTS = {
+    "roman": (90, [("upperRoman", "%1.")]),
+    "section": (91, [("decimal", "%1."), ("lowerLetter", "%2)")]),
+    "bullet": (92, [("bullet", "\uf0b7")]),
+    "row": (93, [("decimal", "%1")]),
+}
+
+
+class _AutoNumbering:
+    """Adds abstract lists to a document's numbering part and hands out list instances."""
+
+    def __init__(self, document):
+        from docx.oxml import parse_xml
+
+        self.parse_xml = parse_xml
+        self.root = document.part.numbering_part.element
+        self.next_num = 90
+        for abstract_id, levels in _LISTS.values():
+            lvls = "".join(
+                f'<w:lvl w:ilvl="{i}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/>'
+                f'<w:lvlText w:val="{text}"/></w:lvl>'
+                for i, (fmt, text) in enumerate(levels)
+            )
+            node = parse_xml(
+                f'<w:abstractNum {_W} w:abstractNumId="{abstract_id}">{lvls}</w:abstractNum>'
+            )
+            # abstract lists come before the list instances in numbering.xml
+            first_num = self.root.xpath("./w:num")[0]
+            first_num.addprevious(node)
+        self.current: dict[str, int] = {}
+
+    def instance(self, kind: str, restart: bool) -> int:
+        if restart or kind not in self.current:
+            self.next_num += 1
+            abstract_id = _LISTS[kind][0]
+            self.root.append(
+                self.parse_xml(
+                    f'<w:num {_W} w:numId="{self.next_num}">'
+                    f'<w:abstractNumId w:val="{abstract_id}"/></w:num>'
+                )
+            )
+            self.current[kind] = self.next_num
+        return self.current[kind]
+
+
+def _number(paragraph, num_id: int, ilvl: int):
+    from docx.oxml import parse_xml
+
+    ppr = paragraph._p.get_or_add_pPr()
+    ppr.insert(
+        0,
+        parse_xml(f'<w:numPr {_W}><w:ilvl w:val="{ilvl}"/><w:numId w:val="{num_id}"/></w:numPr>'),
+    )
+
+
+def docx_auto_numbered_bytes(typed: str) -> bytes:
+    """The directive ``typed`` as Word would store it with automatic numbering: "I.", "1.",
+    "a)", "- " and the STT column of tables become ``w:numPr`` list items whose numbers are not
+    in the text; consecutive lines stay one paragraph (with line breaks)."""
+    import re
+
+    from docx import Document
+
+    doc = Document()
+    numbering = _AutoNumbering(doc)
+    blocks = [b.strip("\n") for b in re.split(r"\n\s*\n", typed) if b.strip()]
+    for block in blocks:
+        lines = block.split("\n")
+        if all("\t" in line for line in lines):
+            rows = [line.split("\t") for line in lines]
+            table = doc.add_table(rows=0, cols=len(rows[0]))
+            row_list = numbering.instance("row", restart=True)
+            for i, cells in enumerate(rows):
+                row = table.add_row().cells
+                for j, (cell, text) in enumerate(zip(row, cells, strict=True)):
+                    if i and j == 0 and text.strip().isdigit():
+                        # an STT cell numbered by Word is empty: the number is the list's
+                        _number(cell.paragraphs[0], row_list, 0)
+                    else:
+                        cell.text = text
+            continue
+        text = block
+        m = re.match(r"^([IVX]+)\.\s+(.*)$", text, re.S)
+        kind = None
+        if m:
+            kind, ilvl, number, text = "roman", 0, m.group(1), m.group(2)
+        elif m := re.match(r"^(\d+)\.\s+(.*)$", text, re.S):
+            kind, ilvl, number, text = "section", 0, m.group(1), m.group(2)
+        elif m := re.match(r"^([a-zđ])\)\s+(.*)$", text, re.S):
+            kind, ilvl, number, text = "section", 1, m.group(1), m.group(2)
+        elif m := re.match(r"^-\s+(.*)$", text, re.S):
+            kind, ilvl, number, text = "bullet", 0, "", m.group(1)
+        paragraph = doc.add_paragraph()
+        for k, line in enumerate(text.split("\n")):
+            run = paragraph.add_run(line)
+            if k < len(text.split("\n")) - 1:
+                run.add_break()
+        if kind:
+            restart = ilvl == 0 and number in ("1", "I")
+            _number(paragraph, numbering.instance(kind, restart), ilvl)
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    return buffer.getvalue()

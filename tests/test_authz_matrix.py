@@ -13,11 +13,21 @@ from __future__ import annotations
 
 import pytest
 from django.conf import settings
+from django.contrib import admin
+from django.contrib.auth.models import Permission
+from django.forms.models import model_to_dict
 from django.shortcuts import resolve_url
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
+from accounts.models import AgencyAlias
+from assignments.models import ProgressUpdate, ReminderLog
+from enterprises.models import IndustrialZone
+from tests.factories import AgencyFactory, UserFactory
 from tests.factories_bench import build_world
+from tests.factories_dashboard import LocalityFactory, TargetFactory, VsicFactory
+from tests.factories_tasks import ProgressFactory, TaskFactory
 
 LOGIN = "login"
 R = "redirect"
@@ -232,3 +242,223 @@ def test_every_post_only_view_has_a_post_row():
     post_only = [n for n, r in GET.items() if r["staff_a"] == 405 and r["doit"] == 405]
     missing = [n for n in post_only if n not in POST]
     assert not missing, f"POST-only views without a row in POST: {missing}"
+
+
+# --- the admin --------------------------------------------------------------------------------
+#
+# Every model our apps register in the admin × every admin path, for a staff user who holds
+# every view_* permission and nothing else, and for a superuser facing a *locked* object (an
+# accepted report's progress, activity, evidence, the report itself): both may read, neither may
+# write — change, delete, bulk "delete selected" or revert from history. A new admin without a
+# row fails ``test_every_admin_model_has_a_row``.
+
+ADMIN_APPS = {"accounts", "programs", "assignments", "enterprises", "reports"}
+KEPT = "kept"  # the bulk delete left the row where it was
+ADMIN_PATHS = (
+    "changelist",
+    "change",
+    "change_post",
+    "delete",
+    "delete_post",
+    "bulk_delete",
+    "history",
+    "history_form",
+    "history_form_post",
+)
+
+
+def admin_row(**overrides):
+    outcomes = dict.fromkeys(("changelist", "change", "history", "history_form"), 200)
+    outcomes.update(dict.fromkeys(("change_post", "delete", "delete_post"), 403))
+    outcomes.update(bulk_delete=KEPT, history_form_post=403)
+    outcomes.update(overrides)
+    return outcomes
+
+
+READ_ONLY = admin_row()
+NO_HISTORY_FORM = admin_row(history_form=None, history_form_post=None)  # plain ModelAdmin
+
+VIEW_ONLY_STAFF = {
+    "accounts.user": READ_ONLY,
+    "assignments.activity": READ_ONLY,
+    "assignments.evidence": READ_ONLY,
+    "assignments.progressupdate": READ_ONLY,
+    "assignments.reminderlog": NO_HISTORY_FORM,
+    "assignments.task": READ_ONLY,
+    "enterprises.assessment": READ_ONLY,
+    "enterprises.enterprise": READ_ONLY,
+    "enterprises.importjob": NO_HISTORY_FORM,
+    "enterprises.industrialzone": READ_ONLY,
+    "enterprises.locality": READ_ONLY,
+    "enterprises.option": READ_ONLY,
+    "enterprises.vsiccode": NO_HISTORY_FORM,
+    "accounts.agency": READ_ONLY,
+    "accounts.agencyalias": READ_ONLY,
+    "programs.indicator": READ_ONLY,
+    "programs.legaldocument": READ_ONLY,
+    "programs.reportingregime": READ_ONLY,
+    "programs.target": READ_ONLY,
+    "reports.agencyreport": READ_ONLY,
+    "reports.consolidatedreport": READ_ONLY,
+    "programs.reportingperiod": READ_ONLY,
+}
+# a locked object is to the superuser what every object is to the view-only staff user
+LOCKED_FOR_SUPERUSER = {
+    "assignments.activity": READ_ONLY,
+    "assignments.evidence": READ_ONLY,
+    "assignments.progressupdate": READ_ONLY,
+    "reports.agencyreport": READ_ONLY,
+}
+
+
+def test_every_admin_model_has_a_row():
+    registered = [
+        m._meta.label_lower for m in admin.site._registry if m._meta.app_label in ADMIN_APPS
+    ]
+    assert sorted(registered) == sorted(VIEW_ONLY_STAFF)
+
+
+@pytest.fixture
+def admin_objects(world, agency_a, staff_a, doit):
+    """One object of every model in VIEW_ONLY_STAFF."""
+    locality = LocalityFactory()
+    objects = {
+        "accounts.user": staff_a,
+        "assignments.activity": world.activity,
+        "assignments.evidence": world.evidence,
+        "assignments.progressupdate": world.progress,
+        "assignments.reminderlog": ReminderLog.objects.create(
+            user=staff_a, agency=agency_a, sent_on=world.period.starts_on
+        ),
+        "assignments.task": world.task,
+        "enterprises.assessment": world.assessment,
+        "enterprises.enterprise": world.enterprise,
+        "enterprises.importjob": world.import_job,
+        "enterprises.industrialzone": IndustrialZone.objects.create(
+            name="KCN Bình Hòa", locality=locality
+        ),
+        "enterprises.locality": locality,
+        "enterprises.option": world.option,
+        "enterprises.vsiccode": VsicFactory(),
+        "accounts.agency": agency_a,
+        "accounts.agencyalias": AgencyAlias.objects.create(agency=agency_a, alias="Sở NN&MT"),
+        "programs.indicator": world.indicator,
+        "programs.legaldocument": world.document,
+        "programs.reportingregime": world.period.regime,
+        "programs.target": TargetFactory(indicator=world.indicator, document=world.document),
+        "reports.agencyreport": world.report,
+        "reports.consolidatedreport": world.consolidated,
+        "programs.reportingperiod": world.period,
+    }
+    for obj in objects.values():
+        if hasattr(obj, "history") and not obj.history.exists():
+            obj.save()  # reference data loaded by a migration has no version yet
+    return objects
+
+
+def _admin_outcomes(client, obj) -> dict:
+    opts = obj._meta
+    prefix = f"admin:{opts.app_label}_{opts.model_name}"
+    change = reverse(f"{prefix}_change", args=[obj.pk])
+    delete = reverse(f"{prefix}_delete", args=[obj.pk])
+    changelist = reverse(f"{prefix}_changelist")
+    outcomes = {
+        "changelist": client.get(changelist).status_code,
+        "change": client.get(change).status_code,
+        "change_post": client.post(change, {}).status_code,
+        "delete": client.get(delete).status_code,
+        "delete_post": client.post(delete, {"post": "yes"}).status_code,
+        "history": client.get(reverse(f"{prefix}_history", args=[obj.pk])).status_code,
+        "history_form": None,
+        "history_form_post": None,
+    }
+    selected = {"action": "delete_selected", "_selected_action": [str(obj.pk)], "post": "yes"}
+    client.post(changelist, selected)
+    outcomes["bulk_delete"] = KEPT if type(obj).objects.filter(pk=obj.pk).exists() else "deleted"
+    if hasattr(obj, "history"):
+        version = obj.history.order_by("-history_id").first().history_id
+        form = reverse(f"{prefix}_simple_history", args=[obj.pk, version])
+        outcomes["history_form"] = client.get(form).status_code
+        outcomes["history_form_post"] = client.post(form, {}).status_code
+    return outcomes
+
+
+def _snapshot(obj):
+    fresh = type(obj)._base_manager.filter(pk=obj.pk).first()
+    return fresh and model_to_dict(fresh)
+
+
+@pytest.mark.django_db
+def test_view_only_staff_reads_every_admin_page_and_writes_none(admin_objects, doit_agency):
+    viewer = UserFactory(username="chi_xem", agency=doit_agency, is_staff=True)
+    viewer.user_permissions.add(
+        *Permission.objects.filter(
+            codename__startswith="view_", content_type__app_label__in=ADMIN_APPS
+        ).exclude(codename__startswith="view_historical")
+    )
+    client = Client()
+    client.force_login(viewer)
+    before = {label: _snapshot(obj) for label, obj in admin_objects.items()}
+    actual = {label: _admin_outcomes(client, admin_objects[label]) for label in VIEW_ONLY_STAFF}
+    assert actual == VIEW_ONLY_STAFF
+    assert {label: _snapshot(obj) for label, obj in admin_objects.items()} == before
+
+
+@pytest.mark.django_db
+def test_superuser_reads_locked_objects_and_writes_none(world, admin_user, doit):
+    report = world.report
+    report.status = "accepted"
+    report.submitted_at = report.accepted_at = timezone.now()
+    report.accepted_by = doit
+    report.save()
+    objects = {
+        "assignments.activity": world.activity,
+        "assignments.evidence": world.evidence,
+        "assignments.progressupdate": world.progress,
+        "reports.agencyreport": report,
+    }
+    client = Client()
+    client.force_login(admin_user)
+    before = {label: _snapshot(obj) for label, obj in objects.items()}
+    actual = {label: _admin_outcomes(client, obj) for label, obj in objects.items()}
+    assert actual == LOCKED_FOR_SUPERUSER
+    assert {label: _snapshot(obj) for label, obj in objects.items()} == before
+
+
+# --- who reads a task's progress ---------------------------------------------------------------
+#
+# The rule (docs/architecture.md, "How scoping works"): the lead agency and every coordinating
+# agency of a task share its whole progress history, narratives included — they work on the same
+# task; every entry names the agency that wrote it and its role; an agency outside the task gets
+# 404 on the task and sees none of its entries.
+
+
+@pytest.mark.django_db
+def test_lead_and_coordinators_share_a_task_history_each_entry_naming_its_writer(
+    agency_a, agency_b, staff_a, staff_b
+):
+    task = TaskFactory(lead_agency=agency_a, coordinating=[agency_b])
+    ProgressFactory(task=task, agency=agency_a, author=staff_a, narrative="Ghi chép của đơn vị A")
+    ProgressFactory(task=task, agency=agency_b, author=staff_b, narrative="Phần phối hợp của B")
+    outsider = UserFactory(agency=AgencyFactory(name="Sở Tài chính", short_name="STC"))
+    url = reverse("assignments:task_detail", args=[task.pk])
+    for reader in (staff_a, staff_b):
+        client = Client()
+        client.force_login(reader)
+        page = client.get(url)
+        assert page.status_code == 200
+        body = page.content.decode()
+        assert "Ghi chép của đơn vị A" in body and "Phần phối hợp của B" in body
+        assert (
+            f'title="{agency_a.name}">{agency_a.short_name}</strong> <span class="small muted">(chủ trì)'
+            in body
+        )
+        assert (
+            f'title="{agency_b.name}">{agency_b.short_name}</strong> <span class="small muted">(phối hợp)'
+            in body
+        )
+        assert ProgressUpdate.objects.visible_to(reader).filter(task=task).count() == 2
+    client = Client()
+    client.force_login(outsider)
+    assert client.get(url).status_code == 404
+    assert not ProgressUpdate.objects.visible_to(outsider).exists()

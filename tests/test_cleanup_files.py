@@ -103,3 +103,17 @@ def test_an_age_below_one_is_refused(db, doit, args):
         _run(*args)
     job.refresh_from_db()
     assert job.status == ImportJobStatus.READY and default_storage.exists(job.file_name)
+
+
+def test_form_tokens_older_than_a_day_are_deleted(db, staff_a):
+    from accounts.models import FormToken
+
+    old = FormToken.objects.create(token="o" * 32, user=staff_a, location="/nhiem-vu/1/")
+    young = FormToken.objects.create(token="y" * 32, user=staff_a, location="/nhiem-vu/1/")
+    FormToken.objects.filter(pk=old.pk).update(created_at=timezone.now() - dt.timedelta(hours=25))
+    FormToken.objects.filter(pk=young.pk).update(created_at=timezone.now() - dt.timedelta(hours=23))
+
+    assert "Sẽ xóa 1 mã biểu mẫu" in _run("--dry-run")
+    assert FormToken.objects.count() == 2
+    assert "Đã xóa 1 mã biểu mẫu" in _run()
+    assert list(FormToken.objects.values_list("token", flat=True)) == ["y" * 32]

@@ -365,10 +365,10 @@ def test_xlsx_export_neutralises_formulas(client_for, doit, agency_a, periods):
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     ws = load_workbook(io.BytesIO(response.content)).active
-    values = [c.value for row in ws.iter_rows() for c in row]
-    assert "'=cmd|' /C calc'!A0" in values
-    assert "'+SUM(A1:A9)" in values
-    assert not any(isinstance(v, str) and v.startswith(("=", "+", "-", "@")) for v in values)
+    cells = {c.value: c for row in ws.iter_rows() for c in row if isinstance(c.value, str)}
+    for typed in ("=cmd|' /C calc'!A0", "+SUM(A1:A9)"):
+        assert cells[typed].data_type == "s" and cells[typed].quotePrefix
+    assert not any(c.data_type == "f" for row in ws.iter_rows() for c in row)
     headers = [c.value for c in ws[3]]
     assert headers[:3] == ["Số hiệu", "Nội dung", "Cơ quan chủ trì"]
 

@@ -153,3 +153,25 @@ def test_staff_without_add_permission_gets_403(client_for, doit_agency):
     viewer.user_permissions.add(Permission.objects.get(codename="view_legaldocument"))
     response = client_for(viewer).get(reverse(IMPORT_URL))
     assert response.status_code == 403
+
+
+def test_preview_names_group_tasks_and_skipped_paragraphs_and_assigns_one_by_hand(
+    admin_client, doit_agency, agency_a
+):
+    from tests.test_directives_import import GROUPS_TEXT
+
+    response = admin_client.post(reverse(IMPORT_URL), {"step": "parse", "text": GROUPS_TEXT})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "2: giao cho nhóm “Các doanh nghiệp sản xuất công nghiệp” — chưa lưu được." in page
+    assert "Đoạn chưa nhận ra cơ quan được giao" in page
+    assert "Chủ trì tổ chức kiểm tra liên ngành tại các…" in page
+    form = response.context["form"]
+    [(skip, key)] = form.skip_rows
+    assert skip.ref == "3"
+    response = admin_client.post(reverse(IMPORT_URL), _save_data(response, **{key: agency_a.pk}))
+    doc = LegalDocument.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == reverse("admin:programs_legaldocument_change", args=[doc.pk])
+    tasks = Task.objects.filter(document=doc).order_by("ref")
+    assert [(t.ref, t.lead_agency) for t in tasks] == [("1", doit_agency), ("3", agency_a)]

@@ -194,7 +194,8 @@ def test_corrections_map_a_new_name_skip_another_and_drop_a_task(
     )
     tasks = Task.objects.filter(document=outcome.document)
     assert not tasks.filter(ref="1.a").exists()
-    assert not tasks.filter(ref="10").exists() and outcome.skipped == ["10"]
+    # 10 skipped by the admin; 11 is given to a named set of agencies, not saved yet
+    assert not tasks.filter(ref="10").exists() and outcome.skipped == ["10", "11"]
     # both leads of 8.a resolve to agency B: one task, not two
     assert list(tasks.filter(ref="8.a").values_list("lead_agency", flat=True)) == [agency_b.pk]
     assert [a.name for a in outcome.agencies_created] == ["Ủy ban nhân dân các huyện, thành phố"]
@@ -390,3 +391,110 @@ def test_preview_shows_matches_and_the_successor_of_a_dissolved_agency(former_tn
     assert match.agency == former_tnmt and match.assigned == agency_a
     assert "Báo Đồng Khởi" in preview.new_names
     assert preview.duplicate_of is None
+
+
+# --- groups and skipped paragraphs ------------------------------------------------------------
+
+GROUPS_TEXT = """ỦY BAN NHÂN DÂN
+TỈNH SÔNG XANH
+
+Số: 31/CT-UBND
+
+Sông Xanh, ngày 17 tháng 11 năm 2025
+
+CHỈ THỊ
+Về sản xuất sạch hơn năm 2026
+
+1. Sở Công Thương và Ủy ban nhân dân các xã, phường:
+
+Hằng năm, tập huấn sản xuất sạch hơn cho các cơ sở sản xuất.
+
+2. Các doanh nghiệp sản xuất công nghiệp:
+
+Xây dựng kế hoạch áp dụng sản xuất sạch hơn, hoàn thành trước ngày 30/6/2026.
+
+3. Chủ trì tổ chức kiểm tra liên ngành tại các cụm công nghiệp trước ngày 30/9/2026.
+
+Chỉ thị này có hiệu lực kể từ ngày ký./.
+"""
+
+
+def test_group_only_assignment_is_not_saved_and_the_preview_says_so(doit_agency, admin_user):
+    from assignments.directives.importing import directive_preview
+
+    parsed = parse_directive(GROUPS_TEXT)
+    preview = directive_preview(parsed=parsed)
+    assert preview.group_warnings == [
+        "1: phần giao cho nhóm “Ủy ban nhân dân các xã, phường” — chưa lưu được.",
+        "2: giao cho nhóm “Các doanh nghiệp sản xuất công nghiệp” — chưa lưu được.",
+    ]
+    outcome = directive_import(parsed=parsed, actor=admin_user)
+    tasks = Task.objects.filter(document=outcome.document)
+    # the agency named beside the group gets its task, yearly; the group-only item waits
+    assert [(t.ref, t.lead_agency, t.recurrence) for t in tasks] == [("1", doit_agency, "yearly")]
+    assert outcome.skipped == ["2"]
+    assert not Agency.objects.filter(name__icontains="doanh nghiệp").exists()
+
+
+def test_a_skipped_paragraph_assigned_by_hand_becomes_a_task(doit_agency, agency_a, admin_user):
+    parsed = parse_directive(GROUPS_TEXT)
+    assert [(s.ref, s.reason) for s in parsed.skipped] == [("3", "không nhận ra cơ quan được giao")]
+    outcome = directive_import(
+        parsed=parsed, actor=admin_user, corrections={"assign_skipped": {"3": str(agency_a.pk)}}
+    )
+    task = Task.objects.get(document=outcome.document, ref="3")
+    assert task.lead_agency == agency_a
+    assert task.text.startswith("Chủ trì tổ chức kiểm tra liên ngành")
+    assert task.due_on == dt.date(2026, 9, 30)
+    assert task.category == "inspection"
+
+
+def test_assigning_a_skipped_paragraph_to_a_missing_agency_saves_nothing(doit_agency, admin_user):
+    with pytest.raises(ValidationError, match="không có cơ quan mã 999999"):
+        directive_import(
+            parsed=parse_directive(GROUPS_TEXT),
+            actor=admin_user,
+            corrections={"assign_skipped": {"3": "999999"}},
+        )
+    assert not LegalDocument.objects.exists() and not Task.objects.exists()
+
+
+def test_payload_signed_before_recurrence_was_a_field_still_loads():
+    from programs.directive_parser import ParsedDirective
+
+    data = parse_directive(read_seed("ben-tre-chi-thi-sxsh.md")).to_dict()
+    # the old shape: agency tasks only, due holding the recurrence
+    data["assignments"] = [a for a in data["assignments"] if a["lead"]]
+    for item in data["assignments"]:
+        item["due"] = item.pop("recurrence") or item["due"]
+        del item["groups"], item["coordinating_groups"]
+    data = {
+        k: v
+        for k, v in data.items()
+        if k not in ("reporting_frequencies", "reporting_deadlines", "skipped")
+    }
+    again = ParsedDirective.from_dict(data)
+    one_h = next(a for a in again.assignments if a.ref == "1.h")
+    assert (one_h.due, one_h.recurrence) == (None, "yearly")
+
+
+def test_json_dry_run_prints_groups_recurrence_and_skipped_in_the_documented_shape(db):
+    path = ROOT / "tests/data/directives/corpus/kh-hue-kinh-te-tuan-hoan.txt"
+    out, _err = _run(str(path), "--dry-run", "--json")
+    data = json.loads(out)
+    assert data["version"] == 2
+    rows = {a["ref"]: a for a in data["assignments"]}
+    assert rows["DM.4"]["lead"] == []
+    assert rows["DM.4"]["groups"] == [{"kind": "communes", "text": "UBND cấp xã"}]
+    assert (rows["DM.1"]["due"], rows["DM.1"]["recurrence"]) == (None, "yearly")
+    assert (rows["DM.2"]["due"], rows["DM.2"]["recurrence"]) == ("2026-06-30", None)
+    assert rows["DM.2"]["lead"] == ["Sở Công Thương"]  # written "SCT"
+    assert data["skipped"] == []
+    assert not LegalDocument.objects.exists()
+
+
+def test_command_help_points_to_the_json_documentation():
+    from assignments.management.commands.import_directive import Command
+
+    assert "docs/directive-json.md" in Command.help
+    assert (ROOT / "docs" / "directive-json.md").exists()

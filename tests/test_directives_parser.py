@@ -58,8 +58,8 @@ def test_ben_tre_header(ben_tre):
     assert ben_tre.signer_title == "Phó chủ tịch"
 
 
-def test_ben_tre_has_ten_agency_sections(ben_tre):
-    sections = {a.ref.split(".")[0] for a in ben_tre.assignments}
+def test_ben_tre_has_ten_agency_sections_and_one_for_a_named_set(ben_tre):
+    sections = {a.ref.split(".")[0] for a in ben_tre.assignments if a.lead}
     assert sections == {str(n) for n in range(1, 11)}
     assert refs(ben_tre) == [
         *[f"1.{c}" for c in "abcdefgh"],
@@ -75,9 +75,13 @@ def test_ben_tre_has_ten_agency_sections(ben_tre):
         "9.a",
         "9.b",
         "10",
+        "11",
     ]
-    # item 11 ("Yêu cầu thủ trưởng các sở, ngành tỉnh: …") names no agency: warned, skipped
-    assert "Mục 11: không nhận ra cơ quan được giao — bỏ qua." in ben_tre.warnings
+    # item 11 ("Yêu cầu thủ trưởng các sở, ngành tỉnh: Công Thương, …") addresses a named set
+    eleven = by_ref(ben_tre, "11")
+    assert eleven.lead == [] and [g["kind"] for g in eleven.groups] == ["named"]
+    assert "Công an tỉnh" in eleven.groups[0]["members"]
+    assert not ben_tre.skipped
 
 
 def test_ben_tre_reports_every_six_months_to_doit(ben_tre):
@@ -122,7 +126,8 @@ def test_ben_tre_section_without_letters_is_one_task_even_across_a_page_break(be
 
 
 def test_ben_tre_yearly_task_and_no_missing_letter_warning_for_skipped_d_with_stroke(ben_tre):
-    assert by_ref(ben_tre, "1.h").due == "yearly"
+    assert by_ref(ben_tre, "1.h").recurrence == "yearly"
+    assert by_ref(ben_tre, "1.h").due is None
     assert not any("thiếu điểm" in w for w in ben_tre.warnings)
 
 
@@ -147,6 +152,8 @@ def test_long_an_header_from_the_attached_programme(long_an):
         "signed_on": "2013-01-04",
         "effective_on": None,
         "reporting_frequency": "annual",
+        "reporting_frequencies": ["annual"],
+        "reporting_deadlines": [],
         "report_to": "UBND tỉnh",
     }
     assert long_an.basis_numbers == ["1419/QĐ-TTg"]
@@ -173,7 +180,7 @@ def test_long_an_targets_for_2015_and_2020(long_an):
 
 def test_long_an_task_table_nine_rows_with_deadlines(long_an):
     rows = [a for a in long_an.assignments if a.ref.startswith("DM.")]
-    assert [(a.ref, a.due) for a in rows] == [
+    assert [(a.ref, a.recurrence or a.due) for a in rows] == [
         ("DM.1", "yearly"),
         ("DM.2", "yearly"),
         ("DM.3", "yearly"),
@@ -218,7 +225,18 @@ def test_long_an_implementation_items_written_as_sentences(long_an):
     assert by_ref(long_an, "Điều 2").lead == ["Sở Công Thương"]
     # the programme's own "III. NHIỆM VỤ" items name no agency: no tasks, no warnings
     assert not any(a.text.startswith("Tuyên truyền, giáo dục") for a in long_an.assignments[:1])
-    assert "Mục 10: không nhận ra cơ quan được giao — bỏ qua." in long_an.warnings
+    # "10. Các cơ sở sản xuất công nghiệp …" is given to the enterprises
+    assert by_ref(long_an, "10").groups == [
+        {"kind": "enterprises", "text": "Các cơ sở sản xuất công nghiệp"}
+    ]
+    # "11. Ngoài các nhiệm vụ …, các Sở, ngành chức năng liên quan …" names nobody
+    assert [(s.ref, s.first_words) for s in long_an.skipped] == [
+        ("11", "Ngoài các nhiệm vụ được phân công trên đây, các…")
+    ]
+    assert (
+        "Mục 11 (“Ngoài các nhiệm vụ được phân công trên đây, các…”): "
+        "không nhận ra cơ quan được giao — bỏ qua." in long_an.warnings
+    )
 
 
 # --- An Giang -------------------------------------------------------------------------------
@@ -240,7 +258,8 @@ def test_an_giang_header_and_truncated_body():
 
 def test_contract_is_exactly_the_documented_shape():
     data = json.loads(json.dumps(seed("long-an-qd-86-2013.md").to_contract()))
-    assert set(data) == {"document", "assignments", "targets", "warnings"}
+    assert data["version"] == 2
+    assert set(data) == {"version", "document", "assignments", "targets", "skipped", "warnings"}
     assert set(data["document"]) == {
         "kind",
         "number",
@@ -249,11 +268,27 @@ def test_contract_is_exactly_the_documented_shape():
         "signed_on",
         "effective_on",
         "reporting_frequency",
+        "reporting_frequencies",
+        "reporting_deadlines",
         "report_to",
     }
     assert all(
-        set(a) == {"ref", "lead", "coordinating", "text", "due"} for a in data["assignments"]
+        set(a)
+        == {
+            "ref",
+            "lead",
+            "groups",
+            "coordinating",
+            "coordinating_groups",
+            "text",
+            "due",
+            "recurrence",
+            "due_text",
+            "section",
+        }
+        for a in data["assignments"]
     )
+    assert all(set(s) == {"ref", "first_words", "reason"} for s in data["skipped"])
     assert all(set(t) == {"indicator", "value", "unit", "by_year"} for t in data["targets"])
 
 
@@ -280,7 +315,7 @@ def test_plan_with_markdown_headings_slash_numbering_and_bullets():
     assert doc["report_to"] == "Sở Công Thương"
     assert refs(parsed) == ["1.a", "1.b", "2", "3.a", "3.c"]
     assert by_ref(parsed, "1.a").due == "2014-06-30"  # "trước ngày 30/6/2014"
-    assert by_ref(parsed, "2").lead == ["Sở TN&MT"]
+    assert by_ref(parsed, "2").lead == ["Sở Tài nguyên và Môi trường"]  # "Sở TN&MT"
     # a name with commas stays whole; the newspaper after it is a second agency
     assert by_ref(parsed, "3.a").lead == ["Sở Văn hóa, Thể thao và Du lịch", "Báo Hà Nam Ninh"]
     assert "Mục 3: thiếu điểm b) trước điểm c)." in parsed.warnings
@@ -311,7 +346,7 @@ def test_roman_numbered_parts_and_dieu_articles_with_crlf_and_bom():
     assert refs(parsed) == ["Điều 1.a", "Điều 1.đ", "Điều 2"]
     assert "Điều 1: thiếu điểm b, c, d) trước điểm đ)." in parsed.warnings
     last = by_ref(parsed, "Điều 2")
-    assert last.lead == ["UBND các xã, phường"]
+    assert last.lead == [] and last.groups == [{"kind": "communes", "text": "UBND các xã, phường"}]
     assert last.coordinating == ["Sở Công Thương"]
     # the "I." part without agencies gives no task
     assert not any("Đẩy mạnh" in a.text for a in parsed.assignments)
@@ -326,7 +361,7 @@ def test_markdown_pipe_table_and_semiannual_deadline():
         "| 2 | Xây dựng chính sách hỗ trợ | Sở Tài chính; Sở Công Thương | | Quý IV/2024 |\n"
     )
     parsed = parse_directive(text)
-    assert [(a.ref, a.lead, a.coordinating, a.due) for a in parsed.assignments] == [
+    assert [(a.ref, a.lead, a.coordinating, a.recurrence or a.due) for a in parsed.assignments] == [
         ("DM.1", ["Sở Công Thương"], ["Hiệp hội Doanh nghiệp tỉnh"], "semiannual"),
         ("DM.2", ["Sở Tài chính", "Sở Công Thương"], [], "2024-12-31"),
     ]
@@ -349,7 +384,9 @@ def test_word_document_paragraphs_and_table():
         "Sở Nông nghiệp và Môi trường",
         "Đài Phát thanh và Truyền hình tỉnh",
     ]
-    assert [by_ref(parsed, r).due for r in ("DM.1", "DM.2", "DM.3")] == [
+    assert [
+        by_ref(parsed, r).recurrence or by_ref(parsed, r).due for r in ("DM.1", "DM.2", "DM.3")
+    ] == [
         "2016-06-30",
         "2017-12-31",
         "yearly",
@@ -395,7 +432,11 @@ def test_vietnamese_number_words(words, number):
         ("định kỳ 6 tháng", "semiannual"),
         ("Quý II/2014", "2014-06-30"),
         ("30/6/2014", "2014-06-30"),
-        ("Thường xuyên", None),
+        ("Thường xuyên", "yearly"),  # an ongoing task, reported on every year
+        ("2026-2030", "yearly"),
+        ("Tháng 6/2026", "2026-06-30"),
+        ("6 tháng/lần", "semiannual"),
+        ("6 tháng đầu năm 2026", "2026-06-30"),
         ("", None),
     ],
 )
@@ -476,3 +517,105 @@ def test_sections_introduced_by_doi_voi_and_de_nghi():
         ("1.b", ["Sở Công Thương"]),
         ("2", ["Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh"]),
     ]
+
+
+# --- reading who is addressed, reporting, stamps ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, leads, kinds",
+    [
+        ("Các doanh nghiệp sản xuất công nghiệp:", [], ["enterprises"]),
+        (
+            "Thủ trưởng các sở, ban, ngành tỉnh; Chủ tịch UBND các xã, phường có trách nhiệm:",
+            [],
+            ["departments", "communes"],
+        ),
+        ("Giám đốc Sở, Thủ trưởng cơ quan, ban, ngành cấp tỉnh:", [], ["departments"]),
+        ("Các sở, ban, ngành liên quan:", [], ["agencies"]),
+        (
+            "Các tổ chức, cá nhân hoạt động sản xuất trên địa bàn tỉnh có trách nhiệm chấp hành",
+            [],
+            ["organisations"],
+        ),
+        (
+            "Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh và các tổ chức thành viên giám sát",
+            ["Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh"],
+            ["mass_organisations"],
+        ),
+        ("Sở Tài chính và Ủy ban nhân dân các xã, phường:", ["Sở Tài chính"], ["communes"]),
+        (
+            "Báo và Phát thanh, Truyền hình thành phố, Sở Dân tộc và Tôn giáo:",
+            ["Báo và Phát thanh, Truyền hình thành phố", "Sở Dân tộc và Tôn giáo"],
+            [],
+        ),
+        ("Giao Thanh tra tỉnh chủ trì kiểm tra", ["Thanh tra tỉnh"], []),
+        ("Giám đốc Sở Công Thương chỉ đạo", ["Sở Công Thương"], []),
+        ("Sở KH&CN, SNNMT:", ["Sở Khoa học và Công nghệ", "Sở Nông nghiệp và Môi trường"], []),
+        ("Tổ chức tập huấn cho doanh nghiệp", [], []),
+    ],
+)
+def test_who_a_heading_addresses(text, leads, kinds):
+    from programs.directive_parser import read_addressees
+
+    found = read_addressees(text)
+    assert found.leads == leads
+    assert [g["kind"] for g in found.groups] == kinds
+
+
+@pytest.mark.parametrize(
+    "text, names, kinds",
+    [
+        (
+            "Phối hợp với Sở Khoa học và Công nghệ thúc đẩy việc hình thành các trung tâm",
+            ["Sở Khoa học và Công nghệ"],
+            [],
+        ),
+        (
+            "chủ trì, phối hợp Sở Tài chính, Sở Xây dựng và các đơn vị có liên quan rà soát",
+            ["Sở Tài chính", "Sở Xây dựng"],
+            ["agencies"],
+        ),
+        ("Phối hợp với các sở, ngành xây dựng chương trình", [], ["departments"]),
+        (
+            "phối hợp với Sở Công Thương và các cơ sở sản xuất công nghiệp trên địa bàn",
+            ["Sở Công Thương"],
+            ["enterprises"],
+        ),
+    ],
+)
+def test_coordinating_agencies_and_groups(text, names, kinds):
+    from programs.directive_parser import coordinating_in
+
+    found, groups = coordinating_in(text)
+    assert found == names and [g["kind"] for g in groups] == kinds
+
+
+@pytest.mark.parametrize(
+    "sentence, frequencies",
+    [
+        ("báo cáo kết quả về Sở Công Thương trước ngày 01/6 và 15/11 hằng năm", ["semiannual"]),
+        ("báo cáo Ủy ban nhân dân tỉnh trước ngày 25/12 hằng năm", ["annual"]),
+        ("định kỳ 6 tháng, năm báo cáo kết quả thực hiện", ["semiannual", "annual"]),
+        ("định kỳ 6 tháng báo kết quả về Sở Công Thương", ["semiannual"]),
+        ("báo cáo kết quả về Sở Công Thương trước ngày 30/6/2026", []),
+        ("báo cáo sơ kết 6 tháng đầu năm 2026", []),
+    ],
+)
+def test_reporting_frequency_from_words_and_dates(sentence, frequencies):
+    from programs.directive_parser.document import reporting_frequencies
+
+    assert reporting_frequencies(sentence) == frequencies
+
+
+def test_incoming_stamp_is_neither_the_issuer_nor_the_number():
+    parsed = parse_directive(
+        "BỘ CÔNG THƯƠNG\nĐẾN\nSố: 1918\nNgày: 02/3/16\n\nỦY BAN NHÂN DÂN\nTỈNH BÌNH DƯƠNG\n\n"
+        "Số: 05/2016/CT-UBND\n\nThủ Dầu Một, ngày 19 tháng 02 năm 2016\n\nCHỈ THỊ\n"
+        "Về sản xuất sạch hơn\n\n1. Sở Công Thương tổ chức tập huấn.\n\n"
+        "Chỉ thị này có hiệu lực kể từ ngày ký./."
+    )
+    assert parsed.issuer == "Ủy ban nhân dân tỉnh Bình Dương"
+    assert parsed.number == "05/2016/CT-UBND"
+    assert parsed.signed_on == dt.date(2016, 2, 19)
+    assert parsed.kind == "chi_thi" and parsed.title == "Về sản xuất sạch hơn"

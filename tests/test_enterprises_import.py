@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import zipfile
 
 import openpyxl
 import pytest
@@ -16,6 +15,7 @@ from enterprises.importing import (
 )
 from enterprises.models import Enterprise
 from enterprises.reference import reference_data_load
+from tests import zipcraft
 from tests.factories_enterprises import EnterpriseFactory, valid_tax_code
 
 HEADERS = [
@@ -153,15 +153,6 @@ def test_duplicate_tax_code_within_file_is_an_error(reference, doit):
     assert Enterprise.objects.count() == 0
 
 
-def _zip_bomb() -> bytes:
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
-        z.writestr("[Content_Types].xml", "<Types/>")
-        z.writestr("xl/workbook.xml", "<workbook/>")
-        z.writestr("xl/worksheets/sheet1.xml", b"0" * (300 * 1024 * 1024))
-    return buf.getvalue()
-
-
 @pytest.mark.parametrize(
     "payload, fragment",
     [
@@ -182,8 +173,58 @@ def test_unusable_files_get_one_clear_message(reference, doit, payload, fragment
 
 
 def test_zip_bomb_is_refused_before_it_is_inflated(reference, doit):
-    result = enterprises_import(file=_zip_bomb(), actor=doit, dry_run=False)
+    result = enterprises_import(file=zipcraft.xlsx_bomb(300), actor=doit, dry_run=False)
     assert "giải nén bất thường" in result.file_error
+    assert Enterprise.objects.count() == 0
+
+
+def test_a_formula_cell_is_named_as_a_formula_not_as_a_missing_value(reference, doit):
+    # openpyxl writes the formula without a cached result, as scripts and some tools do
+    data = xlsx([good_row(1, c1='=CONCAT("Công ty ", "Số 1")'), good_row(2, c6="=40+5")])
+    result = enterprises_import(file=data, actor=doit, dry_run=False)
+    assert [(e.row, e.column) for e in result.errors] == [(2, "Tên cơ sở"), (3, "Số lao động")]
+    assert "công thức “=CONCAT(" in result.errors[0].message
+    assert "Paste Special" in result.errors[1].message
+    assert not any("Thiếu giá trị" in e.message for e in result.errors)
+    assert Enterprise.objects.count() == 0
+
+
+def test_the_admin_path_names_formulas_too(reference, doit):
+    data = xlsx([good_row(1, c1="=A2")])
+    result = import_with_import_export(file=data, actor=doit, dry_run=False)
+    [error] = result.errors
+    assert error.column == "Tên cơ sở" and "công thức" in error.message
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be", "cp1258"])
+def test_a_csv_not_in_utf8_gets_the_save_as_utf8_message(reference, doit, encoding):
+    # only letters cp1258 has precomposed (it writes most tone marks as combining bytes)
+    text = f"MST;Tên\n{valid_tax_code(1)};Công ty Đông Á\n"
+    result = enterprises_import(file=text.encode(encoding), actor=doit, dry_run=False)
+    assert "UTF-8" in result.file_error and "CSV UTF-8" in result.file_error
+    assert Enterprise.objects.count() == 0
+
+
+def test_the_apostrophe_our_csv_export_adds_is_taken_off_again(reference, doit):
+    text = (
+        "Mã số thuế;Tên cơ sở;Điện thoại;Người liên hệ\n"
+        f"{valid_tax_code(1)};'=1+1 Công ty;'+84 296 3850 123;'Bác Ba\n"
+        f"{valid_tax_code(2)};Công ty ＠Số 2;'－12;'＋Út\n"
+    )
+    result = enterprises_import(file=text.encode(), actor=doit, dry_run=False)
+    assert result.ok, result.errors
+    one = Enterprise.objects.get(tax_code=valid_tax_code(1))
+    assert (one.name, one.contact_phone) == ("=1+1 Công ty", "+84 296 3850 123")
+    assert one.contact_name == "'Bác Ba"  # the user's own apostrophe, before a letter, stays
+    two = Enterprise.objects.get(tax_code=valid_tax_code(2))
+    assert (two.name, two.contact_phone, two.contact_name) == ("Công ty ＠Số 2", "－12", "＋Út")
+
+
+def test_a_csv_with_an_archive_glued_on_is_refused(reference, doit):
+    text = f"Mã số thuế;Tên cơ sở\n{valid_tax_code(1)};Công ty A\n".encode()
+    result = enterprises_import(file=text + xlsx([good_row(1)]), actor=doit, dry_run=False)
+    assert "đa định dạng" in result.file_error
+    assert Enterprise.objects.count() == 0
 
 
 def test_oversized_file_is_refused(reference, doit, settings):

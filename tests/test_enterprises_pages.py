@@ -275,7 +275,8 @@ def test_xlsx_export_follows_the_filters_and_neutralises_formulas(client_for, le
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][0] == "Mã số thuế"
-    assert [r[1] for r in rows[1:]] == ["'=1+1 Công ty"]
+    assert [r[1] for r in rows[1:]] == ["=1+1 Công ty"]  # the name as typed, as text
+    assert sheet["B2"].data_type == "s" and sheet["B2"].quotePrefix
 
 
 # --- upload: preview, confirm, background job ---------------------------------------------------

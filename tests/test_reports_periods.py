@@ -3,11 +3,11 @@ import datetime as dt
 import pytest
 from django.core.exceptions import PermissionDenied
 
+from assignments.locks import period_is_open_for
 from programs.periods import (
     period_by_key,
     period_close,
     period_current,
-    period_is_open_for,
     period_previous,
     periods_generate,
 )

@@ -346,10 +346,14 @@ def test_progress_form_does_not_offer_a_period_already_accepted(
         accepted_by=doit,
     )
     response = client_for(staff_a).get(reverse("assignments:task_detail", args=[task_a.pk]))
-    offered = set(response.context["progress_form"].fields["period"].queryset)
+    offered = set(response.context["progress_form"].offered_periods)
     assert periods["2026-H1"] not in offered and periods["2025-H2"] in offered
-    # posting it anyway gets the clear refusal, nothing saved
+    assert f'<option value="{periods["2026-H1"].pk}"' not in response.content.decode()
+    # posting it anyway gets the lock's reason (not "not a valid choice"), nothing saved
     url = reverse("assignments:progress_create", args=[task_a.pk])
     response = client_for(staff_a).post(url, progress_payload(periods["2026-H1"]))
     assert response.status_code == 400
+    page = response.content.decode()
+    assert "đã được Sở Công Thương tiếp nhận" in page
+    assert "Hãy chọn một lựa chọn hợp lệ" not in page
     assert not ProgressUpdate.objects.exists()

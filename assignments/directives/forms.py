@@ -41,8 +41,8 @@ def unsign_payload(value: str) -> tuple[ParsedDirective, str, str]:
 
 
 def _due_label(due: str | None) -> str:
-    """ "2013-12-31" → "31/12/2013" (recurrences and None are labelled in the template)."""
-    if due and due[:4].isdigit():
+    """ "2013-12-31" → "31/12/2013" (recurrences are labelled in the template)."""
+    if due:
         return dt.date.fromisoformat(due).strftime("%d/%m/%Y")
     return ""
 
@@ -137,6 +137,15 @@ class DirectiveReviewForm(forms.Form):
                 initial=str(match.agency.pk) if match.agency else NEW,
             )
             self.agency_rows.append((name, match, key))
+        # a paragraph the parser could not assign: the admin may give it to an agency
+        self.skip_rows = []
+        skip_choices = [("", _("— không giao —")), *agency_choices[2:]]
+        for i, skip in enumerate(parsed.skipped):
+            key = f"assign_skip_{i}"
+            self.fields[key] = forms.ChoiceField(
+                label=skip.ref, choices=skip_choices, required=False
+            )
+            self.skip_rows.append((skip, key))
         self.task_rows = []
         for i, item in enumerate(parsed.assignments):
             key = f"skip_task_{i}"
@@ -162,6 +171,7 @@ class DirectiveReviewForm(forms.Form):
         return {
             "agencies": [(n, m, self[k]) for n, m, k in self.agency_rows],
             "tasks": [(item, self[k], _due_label(item.due)) for item, k in self.task_rows],
+            "skipped": [(skip, self[k]) for skip, k in self.skip_rows],
             "targets": [(t, self[k], g) for t, k, g in self.target_rows],
         }
 
@@ -185,6 +195,9 @@ class DirectiveReviewForm(forms.Form):
             "document": document,
             "agencies": {name: data[key] for name, _match, key in self.agency_rows},
             "skip_refs": [item.ref for item, key in self.task_rows if data.get(key)],
+            "assign_skipped": {
+                skip.ref: data[key] for skip, key in self.skip_rows if data.get(key)
+            },
             "targets": {
                 str(i): data[key]
                 for i, (_t, key, _g) in enumerate(self.target_rows)

@@ -22,7 +22,7 @@ from assignments.models import Task
 from config.text import strip_accents
 from programs.agency_matching import AgencyMatch, AgencyMatcher, match_key
 from programs.choices import Comparison, DocumentKind, IndicatorComputation, ReportingFrequency
-from programs.directive_parser import ParsedDirective
+from programs.directive_parser import ParsedAssignment, ParsedDirective, task_timing
 from programs.models import Indicator, LegalDocument, Target
 
 NEW = "new"
@@ -128,6 +128,31 @@ class DirectivePreview:
     def new_names(self) -> list[str]:
         return [name for name, m in self.matches.items() if m.is_new]
 
+    @property
+    def warnings(self) -> list[str]:
+        """The parser's warnings, then the assignments the import cannot save yet."""
+        return [*self.parsed.warnings, *self.group_warnings]
+
+    @property
+    def group_warnings(self) -> list[str]:
+        """Assignments given to a group of bodies, which the import cannot save yet."""
+        warnings = []
+        for item in self.parsed.assignments:
+            if not item.groups:
+                continue
+            names = "; ".join(g["text"] for g in item.groups)
+            if item.lead:
+                warnings.append(
+                    _("%(ref)s: phần giao cho nhóm “%(group)s” — chưa lưu được.")
+                    % {"ref": item.ref, "group": names}
+                )
+            else:
+                warnings.append(
+                    _("%(ref)s: giao cho nhóm “%(group)s” — chưa lưu được.")
+                    % {"ref": item.ref, "group": names}
+                )
+        return warnings
+
 
 def _written_names(parsed: ParsedDirective) -> list[str]:
     names: list[str] = []
@@ -222,7 +247,11 @@ def directive_import(
 
     ``corrections`` (all optional), as the admin preview sends them:
     ``{"document": {field: value}, "agencies": {written name: agency pk | "new" | "skip"},
-    "skip_refs": [ref, …], "targets": {index: indicator code | "new" | "skip"}}``.
+    "skip_refs": [ref, …], "targets": {index: indicator code | "new" | "skip"},
+    "assign_skipped": {ref of a skipped paragraph: agency pk}}``.
+
+    An assignment given only to a group of bodies (all communes, the enterprises…) is not
+    saved yet: it is listed in ``outcome.skipped`` and named in the preview.
 
     A written name that matches a dissolved agency assigns its tasks to the successor (see
     ``AgencyMatcher``). Raises ``ValidationError`` (with a Vietnamese message) and saves nothing
@@ -295,31 +324,22 @@ def directive_import(
             outcome.skipped.append(item.ref)
             continue
         coordinating = [a for a in _unique([resolved.get(n) for n in item.coordinating])]
-        recurrence, due_on = Recurrence.ONCE, None
-        if item.due == "yearly":
-            recurrence = Recurrence.YEARLY
-        elif item.due == "semiannual":
-            recurrence = Recurrence.SEMIANNUAL
-        elif item.due:
-            due_on = dt.date.fromisoformat(item.due)
-        category = guess_task_category(item.text)
         for lead in leads:
-            task = Task(
-                document=document,
-                ref=item.ref[:20],
-                section_title=item.section[:500],
-                text=item.text,
-                lead_agency=lead,
-                category=category,
-                recurrence=recurrence,
-                due_on=due_on,
-                due_text=item.due_text[:120],
-                order=order,
-            )
-            task._history_user = actor
-            task.save()
-            task.coordinating_agencies.set([a for a in coordinating if a.pk != lead.pk])
+            _task_save(document, item, lead, coordinating, order, actor)
             outcome.tasks += 1
+
+    # paragraphs the parser could not assign, given to an agency by the admin
+    assigned = corrections.get("assign_skipped") or {}
+    for order, skip in enumerate(parsed.skipped, start=len(parsed.assignments) + 1):
+        choice = assigned.get(skip.ref)
+        if not choice:
+            continue
+        agency = _agency_by_pk(choice, skip.ref)
+        item = ParsedAssignment(ref=skip.ref, lead=[agency.name], text=skip.text)
+        timing = task_timing(skip.text)
+        item.due, item.recurrence = timing.due, timing.recurrence
+        _task_save(document, item, agency, [], order, actor)
+        outcome.tasks += 1
 
     target_choices = {str(k): v for k, v in (corrections.get("targets") or {}).items()}
     for index, parsed_target in enumerate(parsed.targets):
@@ -361,6 +381,42 @@ def directive_import(
     return outcome
 
 
+def _task_save(document, item: ParsedAssignment, lead: Agency, coordinating, order: int, actor):
+    recurrence, due_on = Recurrence.ONCE, None
+    if item.recurrence == "yearly":
+        recurrence = Recurrence.YEARLY
+    elif item.recurrence == "semiannual":
+        recurrence = Recurrence.SEMIANNUAL
+    elif item.due:
+        due_on = dt.date.fromisoformat(item.due)
+    task = Task(
+        document=document,
+        ref=item.ref[:20],
+        section_title=item.section[:500],
+        text=item.text,
+        lead_agency=lead,
+        category=guess_task_category(item.text),
+        recurrence=recurrence,
+        due_on=due_on,
+        due_text=item.due_text[:120],
+        order=order,
+    )
+    task._history_user = actor
+    task.save()
+    task.coordinating_agencies.set([a for a in coordinating if a.pk != lead.pk])
+    return task
+
+
+def _agency_by_pk(choice, name: str) -> Agency:
+    try:
+        agency = Agency.objects.get(pk=int(choice))
+    except (Agency.DoesNotExist, TypeError, ValueError):
+        raise ValidationError(
+            _("“%(name)s”: không có cơ quan mã %(pk)s.") % {"name": name, "pk": choice}
+        ) from None
+    return agency.current() if not agency.is_active else agency
+
+
 def _unique(agencies) -> list[Agency]:
     out: list[Agency] = []
     for agency in agencies:
@@ -393,13 +449,7 @@ def _resolve_agencies(
             resolved[name] = None
             continue
         if choice not in (None, "", NEW):
-            try:
-                agency = Agency.objects.get(pk=int(choice))
-            except (Agency.DoesNotExist, TypeError, ValueError):
-                raise ValidationError(
-                    _("“%(name)s”: không có cơ quan mã %(pk)s.") % {"name": name, "pk": choice}
-                ) from None
-            resolved[name] = agency.current() if not agency.is_active else agency
+            resolved[name] = _agency_by_pk(choice, name)
             continue
         match = matcher.match(name)
         if match.agency is not None and choice != NEW:

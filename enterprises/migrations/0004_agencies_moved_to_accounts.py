@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accounts', '0004_agencies_move_here'),
+        ('accounts', '0005_agencies_move_here'),
         ('enterprises', '0003_enterprise_name_index'),
     ]
 

@@ -25,7 +25,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('contenttypes', '0002_remove_content_type_name'),
-        ('accounts', '0004_agencies_move_here'),
+        ('accounts', '0005_agencies_move_here'),
         ('programs', '0002_default_reporting_regime'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

@@ -6,8 +6,8 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accounts', '0004_agencies_move_here'),
-        ('assignments', '0006_periods_moved_to_programs'),
+        ('accounts', '0005_agencies_move_here'),
+        ('assignments', '0007_periods_moved_to_programs'),
         ('enterprises', '0004_agencies_moved_to_accounts'),
         ('programs', '0003_periods_move_here'),
         ('reports', '0002_officers_move_here_periods_move_out'),

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accounts', '0004_agencies_move_here'),
+        ('accounts', '0005_agencies_move_here'),
         ('programs', '0004_agencies_and_officers_move_out'),
     ]
 

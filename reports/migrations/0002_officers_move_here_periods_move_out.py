@@ -25,8 +25,8 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('contenttypes', '0002_remove_content_type_name'),
-        ('accounts', '0004_agencies_move_here'),
-        ('assignments', '0006_periods_moved_to_programs'),
+        ('accounts', '0005_agencies_move_here'),
+        ('assignments', '0007_periods_moved_to_programs'),
         ('programs', '0003_periods_move_here'),
         ('reports', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),

@@ -2,8 +2,9 @@
 
 Reads a .txt, .md or .docx directive, parses it and (unless ``--dry-run``) saves it through
 ``assignments.directives.importing.directive_import`` — the same service as the admin's "Nạp văn bản".
-With ``--json`` stdout carries exactly one JSON object (the import contract) and nothing else;
-progress and warnings go to stderr. An unreadable file exits non-zero with a one-line reason.
+With ``--json`` stdout carries exactly one JSON object (the import contract, documented in
+docs/directive-json.md) and nothing else; progress and warnings go to stderr. An unreadable file
+exits non-zero with a one-line reason.
 """
 
 from __future__ import annotations
@@ -20,12 +21,20 @@ from programs.directive_parser import parse_directive
 
 
 class Command(BaseCommand):
-    help = "Nạp một văn bản chỉ đạo (.txt, .md, .docx): văn bản, cơ quan, nhiệm vụ, mục tiêu."
+    help = (
+        "Nạp một văn bản chỉ đạo (.txt, .md, .docx): văn bản, cơ quan, nhiệm vụ, mục tiêu. "
+        "--dry-run --json in kết quả đọc văn bản dạng JSON, không lưu; cấu trúc JSON (phiên "
+        "bản 2) mô tả trong docs/directive-json.md."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("path", help="Đường dẫn tệp .txt, .md hoặc .docx")
         parser.add_argument("--dry-run", action="store_true", help="Chỉ đọc, không lưu.")
-        parser.add_argument("--json", action="store_true", help="In kết quả dạng JSON.")
+        parser.add_argument(
+            "--json",
+            action="store_true",
+            help="In kết quả dạng JSON (docs/directive-json.md).",
+        )
         parser.add_argument("--user", help="Tên đăng nhập người nạp (mặc định: quản trị viên).")
 
     def handle(self, *args, path, dry_run, json: bool, user=None, **options):
@@ -69,8 +78,12 @@ class Command(BaseCommand):
         doc = parsed.to_contract()["document"]
         self.stdout.write(f"{doc['kind']} {doc['number'] or ''} — {doc['title'] or ''}")
         for item in parsed.assignments:
-            due = f" [{item.due}]" if item.due else ""
-            self.stdout.write(f"  {item.ref}: {', '.join(item.lead)}{due}")
+            when = item.recurrence or item.due
+            due = f" [{when}]" if when else ""
+            who = [*item.lead, *(f"nhóm “{g['text']}”" for g in item.groups)]
+            self.stdout.write(f"  {item.ref}: {', '.join(who)}{due}")
+        for skip in parsed.skipped:
+            self.stdout.write(f"  {skip.ref}: bỏ qua — {skip.reason} (“{skip.first_words}”)")
         for target in parsed.targets:
             self.stdout.write(f"  mục tiêu {target.by_year}: {target.value}{target.unit}")
 

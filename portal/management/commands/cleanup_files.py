@@ -5,6 +5,8 @@
 - **Orphans**: files under ``evidence/`` and ``imports/`` that no row still needs, older than
   ``--hours`` — an upload stored just before its transaction rolled back, or the copy a failed
   import left behind. The age guard leaves alone a file whose row is still being written.
+- **Form tokens** older than a day (``accounts.formtokens.KEEP``): a form posted again after
+  that is treated as new.
 
 Works through Django's storage API, so the local folder and S3-compatible storage alike.
 """
@@ -47,6 +49,8 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="chỉ liệt kê, không xóa")
 
     def handle(self, *args, days, hours, dry_run, **options):
+        from accounts.formtokens import KEEP
+        from accounts.models import FormToken
         from assignments.models import Evidence
         from enterprises.choices import ImportJobStatus
         from enterprises.models import ImportJob
@@ -89,6 +93,9 @@ class Command(BaseCommand):
                 if not dry_run:
                     default_storage.delete(name)
                 orphans += 1
+        old_tokens = FormToken.objects.filter(created_at__lt=now - KEEP)
+        tokens = old_tokens.count() if dry_run else old_tokens.delete()[0]
+        self.stdout.write(f"{verb} {tokens} mã biểu mẫu đã gửi quá 1 ngày.")
         self.stdout.write(
             self.style.SUCCESS(
                 f"{verb} {cancelled} lượt nhập bỏ dở và {orphans} tệp mồ côi"

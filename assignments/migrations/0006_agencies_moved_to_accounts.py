@@ -7,8 +7,8 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accounts', '0004_agencies_move_here'),
-        ('assignments', '0004_progress_task_latest_index'),
+        ('accounts', '0005_agencies_move_here'),
+        ('assignments', '0005_task_delete_keeps_frozen_progress_and_activities'),
     ]
 
     # Moving a model between apps keeps its table and rows: state only (the tables keep their

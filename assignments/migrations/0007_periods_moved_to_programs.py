@@ -7,8 +7,8 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accounts', '0004_agencies_move_here'),
-        ('assignments', '0005_agencies_moved_to_accounts'),
+        ('accounts', '0005_agencies_move_here'),
+        ('assignments', '0006_agencies_moved_to_accounts'),
         ('programs', '0003_periods_move_here'),
     ]
 

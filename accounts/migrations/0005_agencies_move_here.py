@@ -25,7 +25,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('contenttypes', '0002_remove_content_type_name'),
-        ('accounts', '0003_create_role_groups'),
+        ('accounts', '0004_form_token'),
     ]
 
     # Moving a model between apps keeps its table and rows: state only (the tables keep their
