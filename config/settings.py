@@ -58,8 +58,10 @@ INSTALLED_APPS = [
     "programs",
     "enterprises",
     "assignments",
+    "plans",
     "reports",
     "dashboards",
+    "public",
     "portal",
 ]
 

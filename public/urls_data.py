@@ -1,0 +1,3 @@
+"""Open data and the solution library (included by ``public.urls``)."""
+
+urlpatterns: list = []
