@@ -436,9 +436,7 @@ Chỉ thị này có hiệu lực kể từ ngày ký./.
 """
 
 
-def test_groups_become_group_tasks_by_default_and_the_preview_says_how(
-    doit_agency, admin_user
-):
+def test_groups_become_group_tasks_by_default_and_the_preview_says_how(doit_agency, admin_user):
     from assignments.directives.importing import directive_preview
 
     parsed = parse_directive(GROUPS_TEXT)
@@ -499,7 +497,10 @@ def test_group_corrections_existing_split_agency_skip(doit_agency, agency_a, age
         parsed=other,
         actor=admin_user,
         corrections={
-            "groups": {"0.0": {"action": "skip"}, "1.0": {"action": "agency", "agency": agency_a.pk}}
+            "groups": {
+                "0.0": {"action": "skip"},
+                "1.0": {"action": "agency", "agency": agency_a.pk},
+            }
         },
     )
     tasks = Task.objects.filter(document=outcome.document)

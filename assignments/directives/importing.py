@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.models import Agency
 from assignments.choices import AssigneeGroupKind, Recurrence, TaskCategory
@@ -42,6 +43,18 @@ GROUP_SPLIT = "split"  # one task per chosen agency ({"agencies": [pk, …]})
 GROUP_AGENCY = "agency"  # one task for one agency ({"agency": pk})
 GROUP_SKIP = "skip"
 GROUP_ACTIONS = (GROUP_EXISTING, GROUP_CREATE, GROUP_SPLIT, GROUP_AGENCY, GROUP_SKIP)
+
+#: the parser's group kinds (programs.directive_parser.addressees.GROUP_KINDS), for people
+GROUP_KIND_LABELS = {
+    "departments": gettext_lazy("các sở, ban, ngành"),
+    "communes": gettext_lazy("UBND các xã, phường"),
+    "enterprises": gettext_lazy("doanh nghiệp sản xuất công nghiệp"),
+    "agencies": gettext_lazy("các cơ quan liên quan, không nêu tên"),
+    "organisations": gettext_lazy("tổ chức, cá nhân ngoài cơ quan nhà nước"),
+    "mass_organisations": gettext_lazy("Mặt trận, đoàn thể, hội"),
+    "media": gettext_lazy("các cơ quan báo chí"),
+    "named": gettext_lazy("danh sách cơ quan"),
+}
 
 # --------------------------------------------------------------------------------------------
 # Guesses the admin can correct
@@ -177,6 +190,10 @@ class ParsedGroup:
     @property
     def text(self) -> str:
         return self.group.get("text", "")
+
+    @property
+    def kind_label(self) -> str:
+        return str(GROUP_KIND_LABELS.get(self.kind, self.kind))
 
     @property
     def proposed_name(self) -> str:
