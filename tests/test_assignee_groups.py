@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
+from django.core import mail
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 
 from accounts.choices import AgencyKind
-from assignments.choices import AssigneeGroupKind
+from accounts.roles import Role
+from assignments.choices import AssigneeGroupKind, ProgressStatus
 from assignments.groups import assignee_group_create, assignee_group_for_parsed
-from assignments.models import AssigneeGroup, Task
+from assignments.models import AssigneeGroup, ProgressUpdate, Task
+from assignments.services import progress_add, reminders_send
 from enterprises.models import IndustrialZone, VsicCode
-from tests.factories import AgencyFactory, LegalDocumentFactory
+from tests.factories import AgencyFactory, LegalDocumentFactory, UserFactory
 from tests.factories_enterprises import EnterpriseFactory
-from tests.factories_tasks import TaskFactory
+from tests.factories_tasks import TaskFactory, make_periods
 
 
 @pytest.fixture
@@ -125,3 +131,144 @@ def test_groups_without_a_default_need_a_mapping(admin_user):
     with pytest.raises(ValidationError):
         assignee_group_for_parsed(parsed_kind="agencies", actor=admin_user)
     assert not AssigneeGroup.objects.exists()
+
+
+# --- members see the task as theirs --------------------------------------------------------------
+
+
+@pytest.fixture
+def wards(communes):
+    make_periods()
+    one = AgencyFactory(
+        name="UBND phường Mỹ Bình", short_name="P. Mỹ Bình", kind="commune_committee"
+    )
+    two = AgencyFactory(
+        name="UBND xã Mỹ Hòa Hưng", short_name="X. Mỹ Hòa Hưng", kind="commune_committee"
+    )
+    users = {
+        "one": UserFactory(agency=one, roles=[Role.AGENCY_STAFF]),
+        "two": UserFactory(agency=two, roles=[Role.AGENCY_STAFF]),
+    }
+    task = TaskFactory(
+        lead_agency=None,
+        assignee_group=communes,
+        ref="5",
+        due_on=dt.date(2026, 6, 1),
+        text="Tuyên truyền sản xuất sạch hơn đến các cơ sở trên địa bàn xã, phường.",
+    )
+    return {"one": one, "two": two, "users": users, "task": task, "group": communes}
+
+
+def test_member_sees_the_group_task_in_its_list_and_reports_its_own_progress(
+    client_for, wards, staff_a
+):
+    task, one = wards["task"], wards["users"]["one"]
+    client = client_for(one)
+    page = client.get(reverse("assignments:index"))
+    body = page.content.decode()
+    assert page.status_code == 200
+    assert "Tuyên truyền sản xuất sạch hơn đến các cơ sở" in body and "Thuộc nhóm" in body
+    assert f"Nhóm: {wards['group'].name}" in body
+    detail = client.get(reverse("assignments:task_detail", args=[task.pk]))
+    assert detail.status_code == 200 and detail.context["my_role"] == "member"
+    assert detail.context["can_edit"] is True
+    period = make_periods()["2026-H1"]
+    response = client.post(
+        reverse("assignments:progress_create", args=[task.pk]),
+        {"period": period.pk, "status": "done", "percent": 100, "narrative": "Đã tuyên truyền."},
+    )
+    assert response.status_code == 302
+    update = ProgressUpdate.objects.get()
+    assert (update.agency, update.task) == (wards["one"], task)
+    # agency A is not a member: the task is not in its list and its page is a 404
+    other = client_for(staff_a)
+    assert (
+        "Tuyên truyền sản xuất sạch hơn đến các cơ sở"
+        not in other.get(reverse("assignments:index")).content.decode()
+    )
+    assert other.get(reverse("assignments:task_detail", args=[task.pk])).status_code == 404
+
+
+def test_each_member_has_the_status_of_its_own_part(wards):
+    task, period = wards["task"], make_periods()["2026-H1"]
+    progress_add(
+        task=task,
+        period=period,
+        actor=wards["users"]["one"],
+        status="done",
+        percent=100,
+        narrative="Xong.",
+    )
+    today = dt.date(2026, 7, 1)
+    (one,) = Task.objects.filter(pk=task.pk).status_facts(today, agency=wards["one"])
+    (two,) = Task.objects.filter(pk=task.pk).status_facts(today, agency=wards["two"])
+    assert (one.latest_status, one.is_overdue) == (ProgressStatus.DONE, False)
+    assert (two.latest_status, two.is_overdue) == (None, True)
+    # with_status (reminders) and status_facts (the list) agree
+    assert not Task.objects.overdue(today, agency=wards["one"]).filter(pk=task.pk).exists()
+    assert Task.objects.overdue(today, agency=wards["two"]).filter(pk=task.pk).exists()
+
+
+def test_reminders_go_to_the_members_that_have_not_reported(wards):
+    progress_add(
+        task=wards["task"],
+        period=make_periods()["2026-H1"],
+        actor=wards["users"]["one"],
+        status="done",
+        percent=100,
+        narrative="Xong.",
+    )
+    result = reminders_send(today=dt.date(2026, 7, 1))
+    assert result.sent == 1
+    assert [m.to[0] for m in mail.outbox] == [wards["users"]["two"].email]
+    assert "1 nhiệm vụ quá hạn" in mail.outbox[0].subject
+
+
+def test_doit_sees_how_many_members_reported(client_for, wards, doit):
+    progress_add(
+        task=wards["task"],
+        period=make_periods()["2026-H1"],
+        actor=wards["users"]["one"],
+        status="in_progress",
+        percent=30,
+        narrative="Đang làm.",
+    )
+    response = client_for(doit).get(reverse("assignments:task_detail", args=[wards["task"].pk]))
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "1/2 đơn vị đã báo cáo tiến độ" in body
+    assert response.context["group_progress"]["silent"] == [wards["two"]]
+    assert response.context["can_edit"] is False
+
+
+def test_agency_dashboard_and_report_figures_count_the_group_task(client_for, wards):
+    from reports.services import figures_compute
+
+    two = wards["users"]["two"]
+    response = client_for(two).get(reverse("dashboards:agency_dashboard"))
+    assert response.status_code == 200
+    assert wards["task"] in response.context["tasks"]["overdue"]
+    period = make_periods()["2026-H1"]
+    progress_add(
+        task=wards["task"],
+        period=period,
+        actor=wards["users"]["one"],
+        status="done",
+        percent=100,
+        narrative="Xong.",
+    )
+    assert figures_compute(agency=wards["one"], period=period)["tasks_done"] == 1
+    figures = figures_compute(agency=wards["two"], period=period)
+    assert (figures["tasks_total"], figures["tasks_done"]) == (1, 0)
+
+
+def test_provincial_table_has_a_row_for_the_group(wards):
+    from dashboards import selectors as dash
+
+    rows = dash.task_status_by_agency(period=None, today=dt.date(2026, 7, 1))
+    [row] = [r for r in rows if r["is_group"]]
+    assert (row["name"], row["total"], row["param"]) == (
+        wards["group"].name,
+        1,
+        f"group={wards['group'].pk}",
+    )
