@@ -553,6 +553,18 @@ def _group_save(
     return True
 
 
+def _named_group_name(row: ParsedGroup, members: int) -> str:
+    """ "thủ trưởng các sở, ngành tỉnh: Công Thương, …" → "Thủ trưởng các sở, ngành tỉnh
+    (mục 11, 11 cơ quan)": the heading before the list, where the set came from, its size."""
+    head = row.text.split(":", 1)[0].strip()[:150] or row.text[:150]
+    head = head[:1].upper() + head[1:]
+    return _("%(head)s (mục %(ref)s, %(n)s cơ quan)") % {
+        "head": head,
+        "ref": row.item.ref,
+        "n": members,
+    }
+
+
 def _group_create(row: ParsedGroup, choice: dict, actor, resolved: dict) -> AssigneeGroup:
     """A new group for a parsed one: from its kind, or a named set of agencies."""
     if row.kind == "named" or choice.get("agencies"):
@@ -568,7 +580,10 @@ def _group_create(row: ParsedGroup, choice: dict, actor, resolved: dict) -> Assi
         if not members:
             raise ValidationError(_("%s: nhóm cần ít nhất một cơ quan.") % row.text[:80])
         return assignee_group_create(
-            name=row.text[:200], kind=AssigneeGroupKind.NAMED, agencies=members, actor=actor
+            name=_named_group_name(row, len(members)),
+            kind=AssigneeGroupKind.NAMED,
+            agencies=members,
+            actor=actor,
         )
     if not has_default_group(row.kind):
         raise ValidationError(
