@@ -272,3 +272,15 @@ def test_provincial_table_has_a_row_for_the_group(wards):
         1,
         f"group={wards['group'].pk}",
     )
+
+
+def test_role_filter_separates_group_tasks_from_coordinated_ones(client_for, wards):
+    coordinated = TaskFactory(text="Phối hợp khảo sát cơ sở sản xuất trên địa bàn.")
+    coordinated.coordinating_agencies.add(wards["one"])
+    client = client_for(wards["users"]["one"])
+    member = client.get(reverse("assignments:index"), {"role": "member"}).content.decode()
+    assert "Tuyên truyền sản xuất sạch hơn đến các cơ sở" in member
+    assert "Phối hợp khảo sát" not in member
+    coord = client.get(reverse("assignments:index"), {"role": "coordinating"}).content.decode()
+    assert "Phối hợp khảo sát" in coord
+    assert "Tuyên truyền sản xuất sạch hơn đến các cơ sở" not in coord

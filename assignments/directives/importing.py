@@ -198,6 +198,8 @@ class ParsedGroup:
     @property
     def proposed_name(self) -> str:
         """The name a group created from this one gets."""
+        if self.kind == "named":
+            return _named_group_name(self, len(self.matched_members))
         return default_group_name(self.kind) or self.text[:200]
 
     @property
