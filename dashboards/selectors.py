@@ -12,7 +12,8 @@ Task status (per task, on a reference period P and today):
 
 Report timeliness: *late* = first submitted on a local date after the period's due date, or not
 submitted at all once the due date has passed. Agencies expected to report: active agencies (other
-than DOIT) leading at least one task, plus any agency that has a report for the period.
+than DOIT) leading at least one task or members of a group a task is given to, plus any agency
+that has a report for the period.
 """
 
 from __future__ import annotations
@@ -40,8 +41,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Agency
-from assignments.choices import ProgressStatus, Recurrence
-from assignments.models import Activity, ProgressUpdate, Task
+from assignments.choices import AssigneeGroupKind, ProgressStatus, Recurrence
+from assignments.models import (
+    Activity,
+    AssigneeGroup,
+    AssigneeGroupAgencyKind,
+    ProgressUpdate,
+    Task,
+)
 from enterprises.models import VsicCode
 from programs.choices import PeriodKind
 from programs.models import ReportingPeriod
@@ -315,7 +322,24 @@ def report_matrix(*, periods: list[ReportingPeriod], today: dt.date) -> dict:
     periods = [p for p in periods if p is not None]
     if not periods:
         return {"periods": [], "rows": [], "summary": []}
-    annotations, expect = {}, Q(Exists(Task.objects.filter(lead_agency=OuterRef("pk"))))
+    # agencies leading a task, or members of a group a task is given to (resolved now)
+    given = Task.objects.filter(assignee_group__isnull=False).values("assignee_group_id")
+    annotations, expect = (
+        {},
+        (
+            Q(Exists(Task.objects.filter(lead_agency=OuterRef("pk"))))
+            | Q(
+                kind__in=AssigneeGroupAgencyKind.objects.filter(
+                    group__kind=AssigneeGroupKind.AGENCY_KINDS, group_id__in=given
+                ).values("agency_kind")
+            )
+            | Q(
+                pk__in=AssigneeGroup.agencies.through.objects.filter(
+                    assigneegroup__kind=AssigneeGroupKind.NAMED, assigneegroup_id__in=given
+                ).values("agency_id")
+            )
+        ),
+    )
     for i, p in enumerate(periods):
         reports = AgencyReport.objects.filter(agency=OuterRef("pk"), period=p)
         annotations[f"st{i}"] = Subquery(reports.values("status")[:1])

@@ -284,3 +284,12 @@ def test_role_filter_separates_group_tasks_from_coordinated_ones(client_for, war
     coord = client.get(reverse("assignments:index"), {"role": "coordinating"}).content.decode()
     assert "Phối hợp khảo sát" in coord
     assert "Tuyên truyền sản xuất sạch hơn đến các cơ sở" not in coord
+
+
+def test_members_of_a_group_with_a_task_are_expected_to_report(wards):
+    from dashboards import selectors as dash
+
+    period = make_periods()["2026-H1"]
+    matrix = dash.report_matrix(periods=[period], today=dt.date(2026, 7, 1))
+    names = {r["agency"]["name"] for r in matrix["rows"]}
+    assert {wards["one"].name, wards["two"].name} <= names
