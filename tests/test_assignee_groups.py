@@ -293,3 +293,11 @@ def test_members_of_a_group_with_a_task_are_expected_to_report(wards):
     matrix = dash.report_matrix(periods=[period], today=dt.date(2026, 7, 1))
     names = {r["agency"]["name"] for r in matrix["rows"]}
     assert {wards["one"].name, wards["two"].name} <= names
+
+
+def test_doit_drills_down_into_a_groups_tasks(client_for, wards, doit):
+    url = reverse("dashboards:task_drilldown")
+    response = client_for(doit).get(url, {"bucket": "overdue", "group": wards["group"].pk})
+    assert response.status_code == 200
+    assert list(response.context["rows"]) == [wards["task"]]
+    assert f"Nhóm {wards['group'].name}" in response.content.decode()

@@ -314,3 +314,25 @@ def test_preview_post_failing_in_the_save_rolls_back_the_groups_it_created(
     assert "Lỗi thử khi lưu nhiệm vụ 2." in response.content.decode()
     assert not LegalDocument.objects.exists() and not Task.objects.exists()
     assert not AssigneeGroup.objects.exists()  # the communes group was not left behind
+
+
+def test_preview_post_creates_a_named_set_from_the_chosen_agencies(
+    admin_client, doit_agency, agency_a, agency_b
+):
+    text = (
+        "CHỈ THỊ\n\nVề sản xuất sạch hơn\n\n1. Yêu cầu thủ trưởng các sở, ngành tỉnh: Công "
+        "Thương, Nông nghiệp và Môi trường tổ chức thực hiện nghiêm Chỉ thị này.\n\n"
+        "Chỉ thị có hiệu lực kể từ ngày ký./."
+    )
+    response = admin_client.post(reverse(IMPORT_URL), {"step": "parse", "text": text})
+    form = response.context["form"]
+    assert form["group_0_0"].value() == "create"
+    assert set(form["group_0_0_members"].value()) == {str(doit_agency.pk), str(agency_a.pk)}
+    data = _save_data(response)
+    data["group_0_0_members"] = [str(agency_a.pk), str(agency_b.pk)]  # the admin's own set
+    response = admin_client.post(reverse(IMPORT_URL), data)
+    assert response.status_code == 302
+    [task] = Task.objects.filter(document=LegalDocument.objects.get())
+    assert task.lead_agency is None and task.assignee_group.kind == "named"
+    assert set(task.assignee_group.member_agencies()) == {agency_a, agency_b}
+    assert task.assignee_group.name == "Thủ trưởng các sở, ngành tỉnh (mục 1, 2 cơ quan)"

@@ -593,3 +593,41 @@ def test_command_help_points_to_the_json_documentation():
 
     assert "docs/directive-json.md" in Command.help
     assert (ROOT / "docs" / "directive-json.md").exists()
+
+
+def test_command_saves_groups_with_the_default_mapping_and_says_so(
+    doit_agency, admin_user, tmp_path
+):
+    path = tmp_path / "chi-thi.txt"
+    path.write_text(
+        GROUPS_TEXT.replace(
+            "Chỉ thị này có hiệu lực",
+            "4. Các sở, ngành liên quan:\n\nPhối hợp cung cấp số liệu cho Sở Công Thương.\n\n"
+            "Chỉ thị này có hiệu lực",
+        ),
+        encoding="utf-8",
+    )
+    _out, err = _run(str(path))
+    doc = LegalDocument.objects.get(number="31/CT-UBND")
+    # 1 for Sở Công Thương + the communes, 2 for the enterprises; 3 is a paragraph nobody
+    # assigned by hand, 4 ("các sở, ngành liên quan") has no default group
+    assert "3 nhiệm vụ (2 giao cho nhóm), 0 mục tiêu, 0 cơ quan mới, 2 nhóm mới." in err
+    assert "Nhóm 2 “Các doanh nghiệp sản xuất công nghiệp”: tạo nhóm" in err
+    assert "Nhóm 4 “Các sở, ngành liên quan”: bỏ qua, không giao." in err
+    assert "4: không lưu — không có cơ quan hay nhóm được giao." in err
+    assert Task.objects.filter(document=doc, assignee_group__isnull=False).count() == 2
+    # the dry run's JSON keeps its documented shape: no mapping in it
+    out, _err = _run(str(path), "--dry-run", "--json")
+    rows = {a["ref"]: a for a in json.loads(out)["assignments"]}
+    assert set(rows["2"]) == {
+        "ref",
+        "lead",
+        "groups",
+        "coordinating",
+        "coordinating_groups",
+        "text",
+        "due",
+        "recurrence",
+        "due_text",
+        "section",
+    }
