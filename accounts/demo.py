@@ -166,6 +166,15 @@ DEMO_USERS = [
         [Role.AGENCY_STAFF, Role.AGENCY_LEAD],
         "Phó Giám đốc Đài",
     ),
+    (
+        # a commune: sees the tasks given to "UBND các xã, phường" (assignee groups)
+        "xa_binhhoa_staff",
+        "Nga",
+        "Lâm Thị",
+        "UBND xã Bình Hòa",
+        [Role.AGENCY_STAFF],
+        "Công chức Văn phòng - Thống kê",
+    ),
 ]
 
 

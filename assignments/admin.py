@@ -8,12 +8,21 @@ read-only: reverting an agency's entry from the admin would rewrite what it repo
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
 
 from accounts import admin as accounts_admin
 from accounts.models import Agency
 from assignments import locks
 from assignments.directives.admin_views import directive_import_view
-from assignments.models import Activity, Evidence, ProgressUpdate, ReminderLog, Task
+from assignments.models import (
+    Activity,
+    AssigneeGroup,
+    AssigneeGroupAgencyKind,
+    Evidence,
+    ProgressUpdate,
+    ReminderLog,
+    Task,
+)
 from assignments.reorganisation import merge_into_successor
 from config.admin_base import PortalHistoryAdmin
 from programs import admin as programs_admin
@@ -22,11 +31,45 @@ from programs.models import LegalDocument
 
 @admin.register(Task)
 class TaskAdmin(PortalHistoryAdmin):
-    list_display = ("ref", "document", "lead_agency", "category", "recurrence", "due_on")
-    list_filter = ("category", "recurrence", "document")
-    search_fields = ("ref", "text", "lead_agency__name", "document__number")
-    list_select_related = ("document", "lead_agency")
-    autocomplete_fields = ("lead_agency", "coordinating_agencies", "document")
+    list_display = (
+        "ref",
+        "document",
+        "lead_agency",
+        "assignee_group",
+        "category",
+        "recurrence",
+        "due_on",
+    )
+    list_filter = ("category", "recurrence", "assignee_group", "document")
+    search_fields = ("ref", "text", "lead_agency__name", "assignee_group__name", "document__number")
+    list_select_related = ("document", "lead_agency", "assignee_group")
+    autocomplete_fields = (
+        "lead_agency",
+        "assignee_group",
+        "coordinating_agencies",
+        "document",
+    )
+
+
+class AssigneeGroupAgencyKindInline(admin.TabularInline):
+    model = AssigneeGroupAgencyKind
+    extra = 0
+
+
+@admin.register(AssigneeGroup)
+class AssigneeGroupAdmin(PortalHistoryAdmin):
+    """Groups tasks are given to; members are resolved when read (shown, never stored)."""
+
+    list_display = ("name", "kind", "parsed_kind", "members")
+    list_filter = ("kind",)
+    search_fields = ("name",)
+    autocomplete_fields = ("agencies", "locality", "zone")
+    inlines = [AssigneeGroupAgencyKindInline]
+    readonly_fields = ("members",)
+
+    @admin.display(description=_("số thành viên hiện nay"))
+    def members(self, obj):
+        return obj.member_count() if obj.pk else "—"
 
 
 @admin.register(ProgressUpdate)

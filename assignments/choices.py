@@ -48,3 +48,11 @@ class FundingSource(models.TextChoices):
     DONOR = "donor", _("Tài trợ quốc tế")
     ENTERPRISE = "enterprise", _("Doanh nghiệp tự đầu tư")
     OTHER = "other", _("Nguồn khác")
+
+
+class AssigneeGroupKind(models.TextChoices):
+    """How an assignee group's members are found (always at read time, never stored)."""
+
+    AGENCY_KINDS = "agency_kinds", _("Các cơ quan theo loại")
+    ENTERPRISES = "enterprises", _("Doanh nghiệp trong danh bạ")
+    NAMED = "named", _("Danh sách cơ quan")

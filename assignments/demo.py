@@ -27,6 +27,7 @@ from assignments.choices import (
     TaskCategory,
 )
 from assignments.directives.importing import directive_import
+from assignments.groups import assignee_group_for_parsed
 from assignments.models import Activity, ProgressUpdate, Task
 from assignments.services import activity_record, progress_add
 from programs.directive_files import read_directive_file
@@ -356,6 +357,29 @@ def _demo_plan(sct: Agency, agencies: dict[str, Agency]) -> list[Task]:
     return tasks
 
 
+def _demo_group_tasks(document: LegalDocument, admin) -> None:
+    """A task of the 2026 plan given to every commune and ward (a group, no lead agency): each
+    commune sees it in its list and reports its own part (the seeds predate the communes)."""
+    communes = assignee_group_for_parsed(parsed_kind="communes", actor=admin)
+    today = timezone.localdate()
+    Task.objects.get_or_create(
+        document=document,
+        ref="6",
+        lead_agency=None,
+        assignee_group=communes,
+        defaults={
+            "section_title": "6. Ủy ban nhân dân các xã, phường",
+            "text": "Tuyên truyền, phổ biến sản xuất sạch hơn đến các cơ sở sản xuất công nghiệp "
+            "trên địa bàn; rà soát, lập danh sách cơ sở có nguy cơ ô nhiễm cao gửi Sở Công Thương.",
+            "category": TaskCategory.AWARENESS,
+            "recurrence": Recurrence.ONCE,
+            "due_on": today + dt.timedelta(days=20),
+            "due_text": (today + dt.timedelta(days=20)).strftime("%d/%m/%Y"),
+            "order": 6,
+        },
+    )
+
+
 def _add_progress(task, period, actor, entry, *, when) -> bool:
     if entry is None or period is None:
         return False
@@ -391,7 +415,8 @@ def seed_directives(*, stdout) -> None:
             continue
         outcome = directive_import(parsed=parsed, actor=actor, original_text=text)
         stdout.write(
-            f"  Văn bản {outcome.document}: {outcome.tasks} nhiệm vụ, {outcome.targets} mục tiêu, "
+            f"  Văn bản {outcome.document}: {outcome.tasks} nhiệm vụ "
+            f"({outcome.group_tasks} giao cho nhóm), {outcome.targets} mục tiêu, "
             f"{len(outcome.agencies_created)} cơ quan mới"
         )
 
@@ -409,7 +434,8 @@ def seed(*, stdout) -> None:
     if not Task.objects.exists():
         stdout.write("  (bỏ qua tiến độ trình diễn: chưa có nhiệm vụ nào)")
         return
-    _demo_plan(agencies["Sở Công Thương"], agencies)
+    plan = _demo_plan(agencies["Sở Công Thương"], agencies)
+    _demo_group_tasks(plan[0].document, admin)
 
     year_2025, h1_2026 = _period("2025"), _period("2026-H1")
     added = 0
@@ -437,6 +463,24 @@ def seed(*, stdout) -> None:
                     PROGRESS_2026_H1[i % len(PROGRESS_2026_H1)],
                     when=dt.date(2026, 6, 8),
                 )
+        # its own part of tasks given to a group it belongs to (Bến Tre's item 11, a named set)
+        for task in (
+            Task.objects.assigned_to(agency)
+            .filter(lead_agency__isnull=True, assignee_group__kind="named")
+            .order_by("pk")[:2]
+        ):
+            added += _add_progress(
+                task,
+                h1_2026,
+                actor,
+                (
+                    ProgressStatus.IN_PROGRESS,
+                    40,
+                    f"{agency.short_name or agency.name} đã quán triệt chỉ thị, giao phòng chuyên "
+                    "môn theo dõi việc thực hiện.",
+                ),
+                when=dt.date(2026, 6, 6),
+            )
         # contributions on tasks the agency coordinates
         for task in Task.objects.filter(coordinating_agencies=agency).order_by("pk")[:3]:
             added += _add_progress(

@@ -10,7 +10,7 @@ from django_filters.constants import EMPTY_VALUES
 from accounts.roles import sees_everything
 from accounts.widgets import FastSelect
 from assignments.choices import ActivityKind, FundingSource, ProgressStatus, TaskCategory
-from assignments.models import Activity, Task, TaskStatus
+from assignments.models import Activity, AssigneeGroup, Task, TaskStatus
 
 NO_UPDATE = "none"
 
@@ -22,7 +22,11 @@ TIMING_CHOICES = [
     ("done", _("Đã hoàn thành")),
 ]
 
-ROLE_CHOICES = [("lead", _("Chủ trì")), ("coordinating", _("Phối hợp"))]
+ROLE_CHOICES = [
+    ("lead", _("Chủ trì")),
+    ("coordinating", _("Phối hợp")),
+    ("member", _("Thuộc nhóm được giao")),
+]
 
 
 def _documents(request):
@@ -36,7 +40,7 @@ def _agencies(request):
     from accounts.models import Agency
 
     return Agency.objects.filter(
-        Q(pk__in=Task.objects.values("lead_agency_id"))
+        Q(pk__in=Task.objects.filter(lead_agency__isnull=False).values("lead_agency_id"))
         | Q(pk__in=Task.coordinating_agencies.through.objects.values("agency_id"))
     ).order_by("name")
 
@@ -157,7 +161,13 @@ class TaskFilter(django_filters.FilterSet):
         if value == "lead":
             return queryset.filter(lead_agency_id=agency_id)
         if value == "coordinating":
-            return queryset.exclude(lead_agency_id=agency_id)
+            coordinated = Task.coordinating_agencies.through.objects.filter(agency_id=agency_id)
+            return queryset.exclude(lead_agency_id=agency_id).filter(
+                pk__in=coordinated.values("task_id")
+            )
+        if value == "member":
+            groups = AssigneeGroup.objects.with_agency_member(agency_id).values("pk")
+            return queryset.exclude(lead_agency_id=agency_id).filter(assignee_group__in=groups)
         return queryset
 
     def filter_agency(self, queryset, name, value):

@@ -24,14 +24,17 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Coalesce
+from django.db.models.lookups import IsNull
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from accounts.scoping import ScopedQuerySet
+from accounts.choices import AgencyKind
+from accounts.scoping import PublicToUsersQuerySet, ScopedQuerySet
 from assignments import locks
 from assignments.choices import (
     ActivityKind,
+    AssigneeGroupKind,
     FundingSource,
     ProgressStatus,
     Recurrence,
@@ -42,8 +45,10 @@ from assignments.choices import (
 DUE_SOON_DAYS = 30
 
 
-def _lead_progress(task_ref: str = "pk", lead_ref: str = "lead_agency"):
-    """Progress written by a task's lead agency — or by the agency it replaced in a merge.
+def _lead_progress(task_ref: str = "pk", lead_ref: str = "lead_agency", agency=None):
+    """Progress that decides a task's status: its lead agency's — or the agency's it replaced in
+    a merge; on a task given to a group without a lead, its members' (``agency``: only that
+    member's own entries, which is how a member agency sees its part of a group task).
 
     A merged agency's progress stays under its old name (history), while its open tasks move to the
     successor; counting the predecessor's entries keeps the task's status continuous across the
@@ -55,8 +60,11 @@ def _lead_progress(task_ref: str = "pk", lead_ref: str = "lead_agency"):
     # own entries match the first test, so the index on (task, -created_at, -id) is read in
     # order and the predecessors are looked up only for other agencies' entries
     predecessors = Agency.objects.filter(successor=OuterRef(OuterRef(lead_ref))).values("pk")
+    no_lead = Q(IsNull(OuterRef(lead_ref), True))
+    if agency is not None:
+        no_lead &= Q(agency=getattr(agency, "pk", agency))
     return ProgressUpdate.objects.filter(task=OuterRef(task_ref)).filter(
-        Q(agency=OuterRef(lead_ref)) | Q(agency__in=predecessors)
+        Q(agency=OuterRef(lead_ref)) | Q(agency__in=predecessors) | no_lead
     )
 
 
@@ -174,24 +182,48 @@ def _status_rules(
 
 class TaskQuerySet(ScopedQuerySet):
     def scoped_to_agency(self, agency_id: int):
-        """Tasks the user's agency leads or coordinates (DOIT and leadership see all)."""
+        """Tasks the user's agency leads, coordinates or has as a member of the group they are
+        given to (DOIT and leadership see all)."""
         return self.for_agency(agency_id)
 
     def for_agency(self, agency):
-        """Tasks the agency leads or coordinates (a subquery, so no DISTINCT/duplicate rows)."""
+        """Tasks the agency leads, coordinates, or is given as a member of an assignee group
+        (subqueries, so no DISTINCT/duplicate rows; members resolved now, not stored)."""
         agency_id = getattr(agency, "pk", agency)
         coordinated = Task.coordinating_agencies.through.objects.filter(agency_id=agency_id).values(
             "task_id"
         )
-        return self.filter(Q(lead_agency_id=agency_id) | Q(pk__in=coordinated))
+        return self.filter(
+            Q(lead_agency_id=agency_id)
+            | Q(pk__in=coordinated)
+            | Q(assignee_group__in=AssigneeGroup.objects.with_agency_member(agency_id).values("pk"))
+        )
+
+    def assigned_to(self, agency):
+        """Tasks the agency answers for itself: those it leads and those given to a group it is
+        a member of (not those it only coordinates) — what its period report counts."""
+        agency_id = getattr(agency, "pk", agency)
+        groups = AssigneeGroup.objects.with_agency_member(agency_id).values("pk")
+        return self.filter(Q(lead_agency_id=agency_id) | Q(assignee_group__in=groups))
+
+    def for_enterprise(self, enterprise):
+        """Tasks given to an enterprise group whose members include ``enterprise`` today (a
+        directive's section for "các doanh nghiệp sản xuất công nghiệp" is its task list)."""
+        groups = AssigneeGroup.objects.with_enterprise_member(enterprise).values("pk")
+        return self.filter(assignee_group__in=groups)
+
+    def given_to_groups(self):
+        return self.filter(assignee_group__isnull=False)
 
     def led_by(self, agency):
         return self.filter(lead_agency=agency)
 
-    def with_status(self, today: dt.date | None = None, *, days: int = DUE_SOON_DAYS):
+    def with_status(self, today: dt.date | None = None, *, days: int = DUE_SOON_DAYS, agency=None):
         """Annotate what the task list and reminders need, in the same query:
 
-        - ``latest_status`` / ``latest_percent``: the lead agency's latest progress entry;
+        - ``latest_status`` / ``latest_percent``: the lead agency's latest progress entry (on a
+          group task without a lead: its members' latest — or ``agency``'s own, when given:
+          a member agency's view of its part);
         - ``due_date``: the date that matters now — the one-off deadline, or for a recurring
           task the due date of the period it is late for, else of its next period;
         - ``is_overdue``: one-off task past its date and not done; recurring task whose last
@@ -204,7 +236,7 @@ class TaskQuerySet(ScopedQuerySet):
         today = today or timezone.localdate()
         soon = today + dt.timedelta(days=days)
         periods = _recurring_periods(today)
-        latest = _lead_progress().order_by("-created_at", "-pk")
+        latest = _lead_progress(agency=agency).order_by("-created_at", "-pk")
         qs = self.annotate(
             latest_status=Subquery(latest.values("status")[:1]),
             latest_percent=Subquery(latest.values("percent")[:1]),
@@ -221,7 +253,7 @@ class TaskQuerySet(ScopedQuerySet):
         due_whens = [When(recurrence=Recurrence.ONCE, then=F("due_on"))]
         for recurrence, (last, upcoming) in periods.items():
             if last is not None:
-                reported = Exists(_lead_progress().filter(period_id=last.pk))
+                reported = Exists(_lead_progress(agency=agency).filter(period_id=last.pk))
                 qs = qs.annotate(**{f"_reported_{recurrence}": reported})
                 late = Q(recurrence=recurrence, **{f"_reported_{recurrence}": False})
                 overdue_whens.append(When(late, then=Value(True)))
@@ -256,9 +288,9 @@ class TaskQuerySet(ScopedQuerySet):
             "urgency", F("due_date").asc(nulls_last=True), "document_id", "order", "pk"
         )
 
-    def with_latest_percent(self):
+    def with_latest_percent(self, *, agency=None):
         """Annotate ``latest_percent`` only (the lead's latest entry, as in ``with_status``)."""
-        latest = _lead_progress().order_by("-created_at", "-pk").values("percent")[:1]
+        latest = _lead_progress(agency=agency).order_by("-created_at", "-pk").values("percent")[:1]
         return self.annotate(latest_percent=Subquery(latest))
 
     def status_facts(
@@ -267,6 +299,7 @@ class TaskQuerySet(ScopedQuerySet):
         *,
         days: int = DUE_SOON_DAYS,
         with_percent: bool = False,
+        agency=None,
     ) -> list[TaskStatus]:
         """``with_status`` for every task of the queryset as a list (two queries, no ``CASE``).
 
@@ -274,12 +307,13 @@ class TaskQuerySet(ScopedQuerySet):
         the lead reported for the period last due — and applies the rules in Python. Cheap for
         thousands of tasks, where the annotations repeat their subqueries in every expression
         that uses them. Unordered; sort with ``TaskStatus.urgency_key``. ``with_percent`` also
-        reads the lead's latest percentage (``latest_percent``), as ``with_status`` does.
+        reads the lead's latest percentage (``latest_percent``), as ``with_status`` does;
+        ``agency``: a member agency's view of group tasks, as in ``with_status``.
         """
         today = today or timezone.localdate()
         soon = today + dt.timedelta(days=days)
         periods = _recurring_periods(today)
-        latest = _lead_progress().order_by("-created_at", "-pk")
+        latest = _lead_progress(agency=agency).order_by("-created_at", "-pk")
         qs = self.annotate(_latest_status=Subquery(latest.values("status")[:1]))
         if with_percent:
             qs = qs.annotate(_latest_percent=Subquery(latest.values("percent")[:1]))
@@ -287,7 +321,7 @@ class TaskQuerySet(ScopedQuerySet):
         for recurrence, (last, _upcoming) in periods.items():
             if last is not None:
                 recurrences.append(recurrence)
-                reported = Exists(_lead_progress().filter(period_id=last.pk))
+                reported = Exists(_lead_progress(agency=agency).filter(period_id=last.pk))
                 qs = qs.annotate(**{f"_reported_{recurrence}": reported})
         rows = qs.order_by().values_list(
             "pk",
@@ -308,15 +342,15 @@ class TaskQuerySet(ScopedQuerySet):
         )
         return [status_of(row) for row in rows]
 
-    def overdue(self, today: dt.date | None = None):
-        return self.with_status(today).filter(is_overdue=True)
+    def overdue(self, today: dt.date | None = None, *, agency=None):
+        return self.with_status(today, agency=agency).filter(is_overdue=True)
 
-    def due_soon(self, today: dt.date | None = None, days: int = DUE_SOON_DAYS):
-        return self.with_status(today, days=days).filter(is_due_soon=True)
+    def due_soon(self, today: dt.date | None = None, days: int = DUE_SOON_DAYS, *, agency=None):
+        return self.with_status(today, days=days, agency=agency).filter(is_due_soon=True)
 
-    def open(self):
+    def open(self, *, agency=None):
         """Tasks still to be worked on: recurring ones, and one-off ones not reported done."""
-        latest = _lead_progress().order_by("-created_at", "-pk").values("status")[:1]
+        latest = _lead_progress(agency=agency).order_by("-created_at", "-pk").values("status")[:1]
         return self.annotate(_latest_for_open=Coalesce(Subquery(latest), Value(""))).exclude(
             Q(recurrence=Recurrence.ONCE, _latest_for_open=ProgressStatus.DONE)
         )
@@ -351,10 +385,172 @@ class ActivityQuerySet(locks.LockGuardedQuerySet, TaskLinkedQuerySet):
     rows_reasons = staticmethod(locks.activity_rows_lock_reasons)
 
 
-class Task(models.Model):
-    """One lettered item of a directive (``1.a``, ``1.đ``) assigned to a lead agency.
+class AssigneeGroupQuerySet(PublicToUsersQuerySet):
+    """Groups are reference data every signed-in user reads; their tasks are scoped (Task)."""
 
-    A directive section naming several agencies becomes one task per lead agency (same ``ref``).
+    def with_agency_member(self, agency):
+        """Groups the agency belongs to today: a named set listing it (or an agency it
+        succeeded in a merge), or a group of agencies of its kind while it is active."""
+        from accounts.models import Agency
+
+        agency_id = getattr(agency, "pk", agency)
+        kind = Agency.objects.active().filter(pk=agency_id).values("kind")
+        named = AssigneeGroup.agencies.through.objects.filter(
+            Q(agency_id=agency_id) | Q(agency__successor_id=agency_id)
+        ).values("assigneegroup_id")
+        by_kind = AssigneeGroupAgencyKind.objects.filter(agency_kind__in=kind).values("group_id")
+        return self.filter(
+            Q(kind=AssigneeGroupKind.NAMED, pk__in=named)
+            | Q(kind=AssigneeGroupKind.AGENCY_KINDS, pk__in=by_kind)
+        )
+
+    def with_enterprise_member(self, enterprise):
+        """Enterprise groups whose filters (VSIC section, locality, zone) take ``enterprise``."""
+        section = enterprise.vsic.section if enterprise.vsic_id else None
+        return self.filter(kind=AssigneeGroupKind.ENTERPRISES).filter(
+            Q(vsic_section="") | Q(vsic_section=section or "-"),
+            Q(locality__isnull=True) | Q(locality_id=enterprise.locality_id),
+            Q(zone__isnull=True) | Q(zone_id=enterprise.zone_id),
+        )
+
+
+class AssigneeGroup(models.Model):
+    """A group a task can be given to instead of one agency: all departments, all communes and
+    wards, the industrial enterprises of the registry, or a named set of agencies.
+
+    Members are resolved when read (``member_agencies`` / ``member_enterprises``), so a commune
+    created tomorrow, or an enterprise added to the registry, is a member at once.
+    """
+
+    name = models.CharField(_("tên nhóm"), max_length=255, unique=True)
+    kind = models.CharField(_("loại nhóm"), max_length=20, choices=AssigneeGroupKind.choices)
+    agencies = models.ManyToManyField(
+        "accounts.Agency",
+        blank=True,
+        related_name="assignee_groups",
+        verbose_name=_("các cơ quan (danh sách)"),
+        help_text=_("Chỉ dùng cho nhóm “Danh sách cơ quan”."),
+    )
+    vsic_section = models.CharField(
+        _("ngành cấp 1 (VSIC)"),
+        max_length=1,
+        blank=True,
+        help_text=_(
+            "Nhóm doanh nghiệp: “C” là công nghiệp chế biến, chế tạo; để trống: mọi ngành."
+        ),
+    )
+    locality = models.ForeignKey(
+        "enterprises.Locality",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("chỉ doanh nghiệp ở xã, phường"),
+    )
+    zone = models.ForeignKey(
+        "enterprises.IndustrialZone",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("chỉ doanh nghiệp trong khu, cụm công nghiệp"),
+    )
+    #: the directive parser's group kind this group answers by default ("communes"…)
+    parsed_kind = models.CharField(
+        _("nhóm trong văn bản"), max_length=30, blank=True, db_index=True
+    )
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+
+    objects = AssigneeGroupQuerySet.as_manager()
+    history = HistoricalRecords(m2m_fields=[agencies])
+
+    class Meta:
+        verbose_name = _("nhóm được giao")
+        verbose_name_plural = _("nhóm được giao")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def is_agency_group(self) -> bool:
+        return self.kind != AssigneeGroupKind.ENTERPRISES
+
+    def member_agencies(self):
+        """The agencies in the group today (active ones; a merged member's successor)."""
+        from accounts.models import Agency
+
+        if self.kind == AssigneeGroupKind.AGENCY_KINDS:
+            kinds = self.agency_kinds.values("agency_kind")
+            return Agency.objects.active().filter(kind__in=kinds)
+        if self.kind == AssigneeGroupKind.NAMED:
+            listed = self.agencies.through.objects.filter(assigneegroup_id=self.pk)
+            return (
+                Agency.objects.active()
+                .filter(
+                    Q(pk__in=listed.values("agency_id"))
+                    | Q(predecessors__in=listed.values("agency_id"))
+                )
+                .distinct()
+            )
+        return Agency.objects.none()
+
+    def member_enterprises(self):
+        """The registry's enterprises in the group today (enterprise groups only)."""
+        from enterprises.models import Enterprise
+
+        if self.kind != AssigneeGroupKind.ENTERPRISES:
+            return Enterprise.objects.none()
+        qs = Enterprise.objects.all()
+        if self.vsic_section:
+            qs = qs.filter(vsic__section=self.vsic_section)
+        if self.locality_id:
+            qs = qs.filter(locality_id=self.locality_id)
+        if self.zone_id:
+            qs = qs.filter(zone_id=self.zone_id)
+        return qs
+
+    def member_count(self) -> int:
+        if self.kind == AssigneeGroupKind.ENTERPRISES:
+            return self.member_enterprises().count()
+        return self.member_agencies().count()
+
+    def has_agency_member(self, agency) -> bool:
+        return AssigneeGroup.objects.with_agency_member(agency).filter(pk=self.pk).exists()
+
+
+class AssigneeGroupAgencyKind(models.Model):
+    """One agency kind a group of agencies takes in (``AgencyKind``: departments, communes…)."""
+
+    group = models.ForeignKey(
+        AssigneeGroup,
+        on_delete=models.CASCADE,
+        related_name="agency_kinds",
+        verbose_name=_("nhóm"),
+    )
+    agency_kind = models.CharField(_("loại cơ quan"), max_length=32, choices=AgencyKind.choices)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("loại cơ quan của nhóm")
+        verbose_name_plural = _("loại cơ quan của nhóm")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["group", "agency_kind"], name="assignee_group_kind_once"
+            ),
+        ]
+
+    def __str__(self):
+        return self.get_agency_kind_display()
+
+
+class Task(models.Model):
+    """One lettered item of a directive (``1.a``, ``1.đ``) assigned to a lead agency or to a
+    group (``AssigneeGroup``: all communes, the enterprises…), or both.
+
+    A directive section naming several agencies becomes one task per lead agency (same ``ref``);
+    a section for a group becomes one task for the group, which each member reports on.
     """
 
     document = models.ForeignKey(
@@ -369,8 +565,18 @@ class Task(models.Model):
     lead_agency = models.ForeignKey(
         "accounts.Agency",
         on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="tasks_led",
         verbose_name=_("cơ quan chủ trì"),
+    )
+    assignee_group = models.ForeignKey(
+        AssigneeGroup,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="tasks",
+        verbose_name=_("nhóm được giao"),
     )
     coordinating_agencies = models.ManyToManyField(
         "accounts.Agency",
@@ -400,11 +606,28 @@ class Task(models.Model):
             models.UniqueConstraint(
                 fields=["document", "ref", "lead_agency"], name="task_unique_ref_per_lead"
             ),
+            # a group task without a lead: one per item and group
+            models.UniqueConstraint(
+                fields=["document", "ref", "assignee_group"],
+                condition=Q(lead_agency__isnull=True),
+                name="task_unique_ref_per_group",
+            ),
+            models.CheckConstraint(
+                condition=Q(lead_agency__isnull=False) | Q(assignee_group__isnull=False),
+                name="task_has_lead_or_group",
+            ),
         ]
         indexes = [models.Index(fields=["lead_agency", "due_on"])]
 
     def __str__(self):
         return f"{self.ref} — {self.text[:80]}"
+
+    @property
+    def assignee_name(self) -> str:
+        """Who the task is given to, for lists: the lead agency, else the group."""
+        if self.lead_agency_id:
+            return self.lead_agency.name
+        return self.assignee_group.name if self.assignee_group_id else ""
 
 
 class ProgressUpdate(models.Model):

@@ -36,7 +36,9 @@ def _check_writer(actor, task: Task | None, agency) -> None:
     if not may_write(actor) or actor.agency_id != agency.pk:
         raise PermissionDenied(_("Bạn không có quyền ghi nhận công việc cho đơn vị này."))
     if task is not None and agency_role_on(task, agency.pk) is None:
-        raise PermissionDenied(_("Đơn vị của bạn không chủ trì hay phối hợp nhiệm vụ này."))
+        raise PermissionDenied(
+            _("Đơn vị của bạn không chủ trì, phối hợp hay thuộc nhóm được giao nhiệm vụ này.")
+        )
 
 
 def _validate_files(files: Sequence) -> list:
@@ -243,7 +245,8 @@ def reminders_send(*, today: dt.date | None = None, days: int = DUE_SOON_DAYS) -
     for agency in Agency.objects.filter(pk__in=users_by_agency).order_by("name"):
         tasks = list(
             Task.objects.for_agency(agency)
-            .with_status(today, days=days)
+            # a group task reminds each member of its own part
+            .with_status(today, days=days, agency=agency)
             .filter(urgency__lte=1)
             .select_related("document")
             .by_urgency()

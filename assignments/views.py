@@ -15,7 +15,13 @@ from django.views.decorators.http import require_GET, require_POST
 from accounts.formtokens import form_saved, one_time_form
 from accounts.roles import sees_everything
 from accounts.scoping import get_visible_or_404
-from assignments.access import agency_role_on, get_task_for_user, may_write
+from assignments.access import (
+    agency_role_on,
+    get_task_for_user,
+    may_write,
+    member_groups,
+    status_agency,
+)
 from assignments.filters import ActivityFilter, TaskFilter
 from assignments.forms import ActivityForm, EvidenceForm, ProgressForm
 from assignments.models import Activity, Evidence, ProgressUpdate, Task, TaskStatus
@@ -42,7 +48,9 @@ def task_list(request):
     today = timezone.localdate()
     visible = Task.objects.visible_to(user)
     filterset = TaskFilter(request.GET or None, queryset=visible, request=request)
-    statuses = visible.status_facts(today)
+    # a group task's status, for a member agency, is that of its own part
+    judge = status_agency(user)
+    statuses = visible.status_facts(today, agency=judge)
     counts = {
         "total": len(statuses),
         "overdue": sum(s.is_overdue for s in statuses),
@@ -55,10 +63,15 @@ def task_list(request):
     rows = {
         task.pk: task
         for task in Task.objects.filter(pk__in=on_page)
-        .with_latest_percent()
-        .select_related("document", "lead_agency")
+        .with_latest_percent(agency=judge)
+        .select_related("document", "lead_agency", "assignee_group")
         .prefetch_related("coordinating_agencies")
     }
+    mine = (
+        set(member_groups(user.agency_id))
+        if any(t.assignee_group_id for t in rows.values())
+        else set()
+    )
     tasks = []
     for status in page.object_list:
         task = rows.get(status.pk)
@@ -69,7 +82,7 @@ def task_list(request):
         task.is_overdue = status.is_overdue
         task.is_due_soon = status.is_due_soon
         task.urgency = status.urgency
-        task.my_role = agency_role_on(task, user.agency_id)
+        task.my_role = agency_role_on(task, user.agency_id, member_of=mine)
         tasks.append(task)
     page.object_list = tasks
     return render(
@@ -103,19 +116,42 @@ def _history(task):
     return list(updates), list(activities)
 
 
+def _group_progress(task, updates) -> dict | None:
+    """For a group task: its members today and how many of them have reported on it."""
+    group = task.assignee_group
+    if group is None:
+        return None
+    reporters = {u.agency_id: u.agency for u in updates}
+    if not group.is_agency_group:
+        return {"group": group, "members": group.member_count(), "reported": len(reporters)}
+    members = list(group.member_agencies().only("pk", "name", "short_name"))
+    member_ids = {m.pk for m in members}
+    return {
+        "group": group,
+        "members": len(members),
+        "reported": sum(1 for pk in reporters if pk in member_ids),
+        "silent": [m for m in members if m.pk not in reporters],
+    }
+
+
 def _task_context(request, task, can_edit, *, progress_form=None, activity_form=None):
     updates, activities = _history(task)
-    # status_facts: the list's rules applied in Python to one row (no CASE to compile)
+    my_role = agency_role_on(task, request.user.agency_id)
+    # status_facts: the list's rules applied in Python to one row (no CASE to compile); a
+    # member agency sees the status of its own part of a group task
     (status,) = Task.objects.filter(pk=task.pk).status_facts(
-        timezone.localdate(), with_percent=True
+        timezone.localdate(),
+        with_percent=True,
+        agency=request.user.agency_id if my_role == "member" else None,
     )
     context = {
         "task": task,
         "status": status,
         "can_edit": can_edit,
-        "my_role": agency_role_on(task, request.user.agency_id),
+        "my_role": my_role,
         "updates": updates,
         "activities": activities,
+        "group_progress": _group_progress(task, updates),
     }
     if can_edit:
         context["progress_form"] = progress_form or ProgressForm(

@@ -12,7 +12,8 @@ Task status (per task, on a reference period P and today):
 
 Report timeliness: *late* = first submitted on a local date after the period's due date, or not
 submitted at all once the due date has passed. Agencies expected to report: active agencies (other
-than DOIT) leading at least one task, plus any agency that has a report for the period.
+than DOIT) leading at least one task or members of a group a task is given to, plus any agency
+that has a report for the period.
 """
 
 from __future__ import annotations
@@ -40,8 +41,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Agency
-from assignments.choices import ProgressStatus, Recurrence
-from assignments.models import Activity, ProgressUpdate, Task
+from assignments.choices import AssigneeGroupKind, ProgressStatus, Recurrence
+from assignments.models import (
+    Activity,
+    AssigneeGroup,
+    AssigneeGroupAgencyKind,
+    ProgressUpdate,
+    Task,
+)
 from enterprises.models import VsicCode
 from programs.choices import PeriodKind
 from programs.models import ReportingPeriod
@@ -77,6 +84,8 @@ VERSION_MODELS = [
     "enterprises.Locality",
     "assignments.Activity",
     "assignments.Task",
+    "assignments.AssigneeGroup",
+    "assignments.AssigneeGroupAgencyKind",
     "assignments.ProgressUpdate",
     "accounts.Agency",
     "programs.LegalDocument",
@@ -135,16 +144,20 @@ def _latest_per_task(progress):
     ).filter(rank=1)
 
 
-def tasks_with_bucket(qs, *, period, today: dt.date, narrow: bool = False):
+def tasks_with_bucket(qs, *, period, today: dt.date, narrow: bool = False, agency=None):
     """Annotate ``bucket`` (see module docstring): done / overdue / in_progress / not_started.
 
     ``narrow``: rank only the progress of ``qs``'s tasks — for one agency's few dozen tasks that
     is far cheaper than ranking the whole province's progress (the DOIT dashboard's case).
+    ``agency``: a member's view — on a task given to a group without a lead, only that
+    agency's own entries count (each member reports its own part).
     """
     active = [ProgressStatus.IN_PROGRESS, ProgressStatus.BLOCKED]
     progress = ProgressUpdate.objects.all()
     if narrow:
         progress = progress.filter(task_id__in=qs.values("pk"))
+    if agency is not None:
+        progress = progress.filter(Q(task__lead_agency__isnull=False) | Q(agency=agency))
     up_to = progress
     if period is not None:
         up_to = up_to.filter(period__ends_on__lte=period.ends_on)
@@ -196,20 +209,32 @@ def task_scope(document=None):
 
 
 def task_status_by_agency(*, period, today, document=None) -> list[dict]:
-    """One query: per lead agency, the number of tasks in each bucket."""
+    """One query: per lead agency — or, for a task given to a group without a lead, per group —
+    the number of tasks in each bucket. ``param`` is the drill-down's query (agency= / group=)."""
     rows = (
         tasks_with_bucket(task_scope(document), period=period, today=today)
         .order_by()
-        .values("lead_agency_id", "lead_agency__name", "lead_agency__successor__name", "bucket")
+        .values(
+            "lead_agency_id",
+            "lead_agency__name",
+            "lead_agency__successor__name",
+            "assignee_group_id",
+            "assignee_group__name",
+            "bucket",
+        )
         .annotate(n=Count("pk"))
     )
-    agencies: dict[int, dict] = {}
+    agencies: dict[tuple, dict] = {}
     for r in rows:
+        is_group = r["lead_agency_id"] is None
+        key = ("group", r["assignee_group_id"]) if is_group else ("agency", r["lead_agency_id"])
         a = agencies.setdefault(
-            r["lead_agency_id"],
+            key,
             {
-                "id": r["lead_agency_id"],
-                "name": r["lead_agency__name"],
+                "id": key[1],
+                "is_group": is_group,
+                "param": f"{key[0]}={key[1]}",
+                "name": r["assignee_group__name"] if is_group else r["lead_agency__name"],
                 # a merged agency keeps the tasks it finished; the table says where it went
                 "merged_into": r["lead_agency__successor__name"],
                 "done": 0,
@@ -235,20 +260,22 @@ def overdue_tasks(*, period, today, document=None, agency=None, limit: int | Non
     qs = (
         tasks_with_bucket(qs, period=period, today=today)
         .filter(bucket="overdue")
-        .select_related("lead_agency", "document")
+        .select_related("lead_agency", "assignee_group", "document")
         .order_by("due_on", "lead_agency__name", "ref")
     )
     return list(qs[:limit]) if limit else list(qs)
 
 
-def tasks_in_bucket(*, period, today, bucket, document=None, agency_id=None):
+def tasks_in_bucket(*, period, today, bucket, document=None, agency_id=None, group_id=None):
     qs = task_scope(document)
     if agency_id:
         qs = qs.filter(lead_agency_id=agency_id)
+    if group_id:
+        qs = qs.filter(lead_agency__isnull=True, assignee_group_id=group_id)
     return (
         tasks_with_bucket(qs, period=period, today=today)
         .filter(bucket=bucket)
-        .select_related("lead_agency", "document")
+        .select_related("lead_agency", "assignee_group", "document")
         .order_by("lead_agency__name", "due_on", "ref")
     )
 
@@ -295,7 +322,24 @@ def report_matrix(*, periods: list[ReportingPeriod], today: dt.date) -> dict:
     periods = [p for p in periods if p is not None]
     if not periods:
         return {"periods": [], "rows": [], "summary": []}
-    annotations, expect = {}, Q(Exists(Task.objects.filter(lead_agency=OuterRef("pk"))))
+    # agencies leading a task, or members of a group a task is given to (resolved now)
+    given = Task.objects.filter(assignee_group__isnull=False).values("assignee_group_id")
+    annotations, expect = (
+        {},
+        (
+            Q(Exists(Task.objects.filter(lead_agency=OuterRef("pk"))))
+            | Q(
+                kind__in=AssigneeGroupAgencyKind.objects.filter(
+                    group__kind=AssigneeGroupKind.AGENCY_KINDS, group_id__in=given
+                ).values("agency_kind")
+            )
+            | Q(
+                pk__in=AssigneeGroup.agencies.through.objects.filter(
+                    assigneegroup__kind=AssigneeGroupKind.NAMED, assigneegroup_id__in=given
+                ).values("agency_id")
+            )
+        ),
+    )
     for i, p in enumerate(periods):
         reports = AgencyReport.objects.filter(agency=OuterRef("pk"), period=p)
         annotations[f"st{i}"] = Subquery(reports.values("status")[:1])
@@ -390,25 +434,23 @@ def enterprise_breakdown(*, as_of: dt.date) -> dict:
 
 
 def agency_tasks(*, agency, period, today, soon_days: int = 30) -> dict:
-    """One query: the agency's open tasks (lead or coordinating) that are overdue or due soon."""
-    qs = Task.objects.filter(
-        Q(lead_agency=agency)
-        | Q(
-            pk__in=Task.coordinating_agencies.through.objects.filter(agency_id=agency.pk).values(
-                "task_id"
-            )
-        )
+    """One query: the agency's open tasks (lead, coordinating, or given to a group it is a member
+    of — judged on its own part) that are overdue or due soon."""
+    qs = Task.objects.for_agency(agency)
+    qs = tasks_with_bucket(qs, period=period, today=today, narrow=True, agency=agency).exclude(
+        bucket="done"
     )
-    qs = tasks_with_bucket(qs, period=period, today=today, narrow=True).exclude(bucket="done")
     horizon = today + dt.timedelta(days=soon_days)
     soon = Q(recurrence=Recurrence.ONCE, due_on__gte=today, due_on__lte=horizon)
     if period is not None and today <= period.due_on <= horizon:
         soon |= ~Q(recurrence=Recurrence.ONCE) & ~Q(
-            pk__in=ProgressUpdate.objects.filter(period=period).values("task_id")
+            pk__in=ProgressUpdate.objects.filter(period=period)
+            .filter(Q(task__lead_agency__isnull=False) | Q(agency=agency))
+            .values("task_id")
         )
     rows = list(
         qs.filter(Q(bucket="overdue") | soon)
-        .select_related("document", "lead_agency")
+        .select_related("document", "lead_agency", "assignee_group")
         .order_by("due_on", "ref")[:100]
     )
     return {

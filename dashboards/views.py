@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 from accounts.models import Agency
 from accounts.roles import is_doit, sees_everything
 from accounts.scoping import get_visible_or_404
+from assignments.models import AssigneeGroup
 from dashboards import exports as dashboard_export
 from dashboards import selectors as dash
 from programs.choices import IndicatorComputation as C
@@ -313,12 +314,19 @@ def task_drilldown(request):
     document = _pick_document(request)
     raw_agency = request.GET.get("agency") or ""
     agency = get_object_or_404(Agency, pk=int(raw_agency)) if raw_agency.isdigit() else None
+    raw_group = request.GET.get("group") or ""
+    group = (
+        get_object_or_404(AssigneeGroup, pk=int(raw_group))
+        if raw_group.isdigit() and agency is None
+        else None
+    )
     qs = dash.tasks_in_bucket(
         period=period,
         today=today,
         bucket=bucket,
         document=document,
         agency_id=agency.pk if agency else None,
+        group_id=group.pk if group else None,
     )
     page = Paginator(qs, 100).get_page(request.GET.get("page"))
     return render(
@@ -328,6 +336,7 @@ def task_drilldown(request):
             "bucket": bucket,
             "bucket_label": dash.BUCKET_LABELS[bucket],
             "agency": agency,
+            "group": group,
             "period": period,
             "document": document,
             "page_obj": page,
@@ -390,7 +399,7 @@ def _table(name: str, ctx: dict):
             _("Nhiệm vụ quá hạn"),
             [_("Số hiệu"), _("Nội dung"), _("Cơ quan chủ trì"), _("Văn bản"), _("Hạn")],
             [
-                [t.ref, t.text, t.lead_agency.name, str(t.document), t.due_on or t.due_text]
+                [t.ref, t.text, t.assignee_name, str(t.document), t.due_on or t.due_text]
                 for t in tasks
             ],
         )

@@ -65,9 +65,9 @@ class DocumentDetailView(ScopedQuerysetMixin, DetailView):
         # (docs/architecture.md), and through the task scope: an agency user sees its own.
         tasks = (
             self.object.tasks.visible_to(user)
-            .select_related("lead_agency")
+            .select_related("lead_agency", "assignee_group")
             .prefetch_related("coordinating_agencies")
-            .order_by("order", "ref", "lead_agency__name")
+            .order_by("order", "ref", "lead_agency__name", "assignee_group__name")
         )
         context["task_groups"] = [
             (section, list(items))

@@ -114,17 +114,21 @@ FIGURE_KEYS = {row.key for row in FIGURE_ROWS}
 def figures_compute(*, agency: Agency, period: ReportingPeriod) -> dict[str, int]:
     """The agency's figures for the period's window, from its progress updates and activities.
 
-    Task status is each led task's latest update in a period ending by this period's end (a task
-    finished last year stays finished); overdue = not done and due before the window's end.
+    Task status is each task's latest update by the agency in a period ending by this period's
+    end (a task finished last year stays finished); the tasks are those it leads and those given
+    to a group it is a member of (its own part); overdue = not done and due before the window's
+    end.
     Activities count by ``quantity`` (classes, pieces, copies) within ``starts_on``–``ends_on``.
     Five queries whatever the data size.
     """
     start, end = period.starts_on, period.ends_on
-    tasks = list(Task.objects.led_by(agency).values("pk", "due_on"))
+    tasks = list(Task.objects.assigned_to(agency).values("pk", "due_on"))
     latest: dict[int, str] = {}
     updates = (
         ProgressUpdate.objects.filter(
-            agency=agency, task__lead_agency=agency, period__ends_on__lte=end
+            agency=agency,
+            task__in=Task.objects.assigned_to(agency).values("pk"),
+            period__ends_on__lte=end,
         )
         .order_by("task_id", "period__ends_on", "created_at", "pk")
         .values_list("task_id", "status")

@@ -22,6 +22,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from accounts.models import AgencyAlias
+from assignments.groups import assignee_group_create
 from assignments.models import ProgressUpdate, ReminderLog
 from enterprises.models import IndustrialZone
 from tests.factories import AgencyFactory, UserFactory
@@ -281,6 +282,7 @@ NO_HISTORY_FORM = admin_row(history_form=None, history_form_post=None)  # plain 
 VIEW_ONLY_STAFF = {
     "accounts.user": READ_ONLY,
     "assignments.activity": READ_ONLY,
+    "assignments.assigneegroup": READ_ONLY,
     "assignments.evidence": READ_ONLY,
     "assignments.progressupdate": READ_ONLY,
     "assignments.reminderlog": NO_HISTORY_FORM,
@@ -325,6 +327,12 @@ def admin_objects(world, agency_a, staff_a, doit):
     objects = {
         "accounts.user": staff_a,
         "assignments.activity": world.activity,
+        "assignments.assigneegroup": assignee_group_create(
+            name="UBND các xã, phường",
+            kind="agency_kinds",
+            agency_kinds=["commune_committee"],
+            actor=doit,
+        ),
         "assignments.evidence": world.evidence,
         "assignments.progressupdate": world.progress,
         "assignments.reminderlog": ReminderLog.objects.create(
@@ -462,3 +470,63 @@ def test_lead_and_coordinators_share_a_task_history_each_entry_naming_its_writer
     client.force_login(outsider)
     assert client.get(url).status_code == 404
     assert not ProgressUpdate.objects.visible_to(outsider).exists()
+
+
+# --- tasks given to a group ---------------------------------------------------------------------
+#
+# A task given to "UBND các xã, phường" (no lead agency): the staff of a commune (a member,
+# resolved when read) see it and report on it; agency A and B, departments, are not members and
+# get 404 like for any task outside their scope; DOIT and leaders read it and do not report.
+
+GROUP_PERSONAS = ("anon", "commune", "staff_a", "staff_b", "doit", "leader")
+GROUP_TASK_GET = {
+    "assignments:task_detail": dict(
+        anon=LOGIN, commune=200, staff_a=404, staff_b=404, doit=200, leader=200
+    ),
+}
+GROUP_TASK_POST = {
+    # an empty form: the member gets it back with its errors (400), outsiders 404, readers 403
+    "assignments:progress_create": dict(
+        anon=LOGIN, commune=400, staff_a=404, staff_b=404, doit=403, leader=403
+    ),
+    "assignments:task_activity_create": dict(
+        anon=LOGIN, commune=400, staff_a=404, staff_b=404, doit=403, leader=403
+    ),
+}
+
+
+@pytest.fixture
+def group_task(clients, doit):
+    from accounts.roles import Role
+    from tests.factories_tasks import make_periods
+
+    make_periods()
+    group = assignee_group_create(
+        name="Ủy ban nhân dân các xã, phường",
+        kind="agency_kinds",
+        agency_kinds=["commune_committee"],
+        actor=doit,
+    )
+    ward = AgencyFactory(name="UBND phường Long Xuyên", kind="commune_committee")
+    commune = Client()
+    commune.force_login(UserFactory(agency=ward, roles=[Role.AGENCY_STAFF]))
+    task = TaskFactory(lead_agency=None, assignee_group=group)
+    return task, {**clients, "commune": commune}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", sorted(GROUP_TASK_GET))
+def test_group_task_get_per_persona(name, group_task):
+    task, clients = group_task
+    url = reverse(name, kwargs={"pk": task.pk})
+    actual = {p: outcome(clients[p].get(url)) for p in GROUP_PERSONAS}
+    assert actual == GROUP_TASK_GET[name]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", sorted(GROUP_TASK_POST))
+def test_group_task_post_per_persona(name, group_task):
+    task, clients = group_task
+    url = reverse(name, kwargs={"pk": task.pk})
+    actual = {p: outcome(clients[p].post(url, {})) for p in GROUP_PERSONAS}
+    assert actual == GROUP_TASK_POST[name]

@@ -163,7 +163,8 @@ def test_preview_names_group_tasks_and_skipped_paragraphs_and_assigns_one_by_han
     response = admin_client.post(reverse(IMPORT_URL), {"step": "parse", "text": GROUPS_TEXT})
     assert response.status_code == 200
     page = response.content.decode()
-    assert "2: giao cho nhóm “Các doanh nghiệp sản xuất công nghiệp” — chưa lưu được." in page
+    assert "2 phần giao cho nhóm" in page and "chưa lưu được" not in page
+    assert "“Các doanh nghiệp sản xuất công nghiệp”" in page
     assert "Đoạn chưa nhận ra cơ quan được giao" in page
     assert "Chủ trì tổ chức kiểm tra liên ngành tại các…" in page
     form = response.context["form"]
@@ -173,5 +174,165 @@ def test_preview_names_group_tasks_and_skipped_paragraphs_and_assigns_one_by_han
     doc = LegalDocument.objects.get()
     assert response.status_code == 302
     assert response["Location"] == reverse("admin:programs_legaldocument_change", args=[doc.pk])
-    tasks = Task.objects.filter(document=doc).order_by("ref")
-    assert [(t.ref, t.lead_agency) for t in tasks] == [("1", doit_agency), ("3", agency_a)]
+    tasks = Task.objects.filter(document=doc).order_by("ref", "pk")
+    # the groups, untouched, go to the groups created from their kinds
+    assert [(t.ref, t.lead_agency, t.assignee_group_id is not None) for t in tasks] == [
+        ("1", doit_agency, False),
+        ("1", None, True),
+        ("2", None, True),
+        ("3", agency_a, False),
+    ]
+
+
+# --- mapping the groups in the preview -------------------------------------------------------
+
+
+def _groups_preview(admin_client):
+    from tests.test_directives_import import GROUPS_TEXT
+
+    response = admin_client.post(reverse(IMPORT_URL), {"step": "parse", "text": GROUPS_TEXT})
+    assert response.status_code == 200
+    return response
+
+
+def _group_tasks(ref):
+    return Task.objects.filter(document=LegalDocument.objects.get(), ref=ref)
+
+
+def test_preview_offers_each_group_choice(admin_client, doit_agency, admin_user):
+    from assignments.groups import assignee_group_for_parsed
+
+    communes = assignee_group_for_parsed(parsed_kind="communes", actor=admin_user)
+    response = _groups_preview(admin_client)
+    form = response.context["form"]
+    choices = dict(form.fields["group_0_0"].choices)
+    assert choices[f"group:{communes.pk}"] == f"Nhóm có sẵn: {communes.name}"
+    assert form["group_0_0"].value() == f"group:{communes.pk}"  # the kind's group, existing
+    assert form["group_1_0"].value() == "create"  # no enterprise group yet: created from kind
+    assert {"split", "agency", "skip"} <= set(choices)
+    page = response.content.decode()
+    assert "➕ Tạo nhóm: Các doanh nghiệp sản xuất công nghiệp" in page
+    assert 'name="group_1_0_members"' in page and 'name="group_1_0_agency"' in page
+
+
+def test_preview_post_maps_to_an_existing_group(admin_client, doit_agency, admin_user):
+    from assignments.groups import assignee_group_create
+
+    named = assignee_group_create(
+        name="Các xã ven sông", kind="named", agencies=[doit_agency], actor=admin_user
+    )
+    response = _groups_preview(admin_client)
+    response = admin_client.post(
+        reverse(IMPORT_URL),
+        _save_data(response, group_0_0=f"group:{named.pk}", group_1_0="skip"),
+    )
+    assert response.status_code == 302
+    [task] = _group_tasks("1").filter(lead_agency__isnull=True)
+    assert task.assignee_group == named
+    assert not _group_tasks("2").exists()
+
+
+def test_preview_post_creates_the_group_from_its_kind(admin_client, doit_agency):
+    from assignments.models import AssigneeGroup
+
+    response = _groups_preview(admin_client)
+    response = admin_client.post(reverse(IMPORT_URL), _save_data(response, group_1_0="create"))
+    assert response.status_code == 302
+    [task] = _group_tasks("2")
+    assert task.assignee_group.kind == "enterprises"
+    assert task.assignee_group.vsic_section == "C"
+    assert AssigneeGroup.objects.filter(parsed_kind="enterprises").count() == 1
+
+
+def test_preview_post_splits_a_group_into_chosen_agencies(
+    admin_client, doit_agency, agency_a, agency_b
+):
+    response = _groups_preview(admin_client)
+    data = _save_data(response, group_1_0="split")
+    data["group_1_0_members"] = [str(agency_a.pk), str(agency_b.pk)]
+    response = admin_client.post(reverse(IMPORT_URL), data)
+    assert response.status_code == 302
+    assert {t.lead_agency for t in _group_tasks("2")} == {agency_a, agency_b}
+    assert not _group_tasks("2").filter(assignee_group__isnull=False).exists()
+
+
+def test_preview_post_gives_a_group_to_one_agency(admin_client, doit_agency, agency_a):
+    response = _groups_preview(admin_client)
+    response = admin_client.post(
+        reverse(IMPORT_URL),
+        _save_data(response, group_1_0="agency", group_1_0_agency=str(agency_a.pk)),
+    )
+    assert response.status_code == 302
+    assert [(t.lead_agency, t.assignee_group) for t in _group_tasks("2")] == [(agency_a, None)]
+
+
+def test_preview_post_without_the_agency_it_needs_saves_nothing(admin_client, doit_agency):
+    response = _groups_preview(admin_client)
+    response = admin_client.post(reverse(IMPORT_URL), _save_data(response, group_1_0="agency"))
+    assert response.status_code == 200
+    assert "Hãy chọn cơ quan được giao." in response.content.decode()
+    assert not LegalDocument.objects.exists() and not Task.objects.exists()
+
+
+def test_preview_post_with_a_group_deleted_since_the_preview_saves_nothing(
+    admin_client, doit_agency, admin_user
+):
+    from assignments.groups import assignee_group_create
+    from assignments.models import AssigneeGroup
+
+    doomed = assignee_group_create(
+        name="Nhóm sẽ bị xóa", kind="named", agencies=[doit_agency], actor=admin_user
+    )
+    response = _groups_preview(admin_client)
+    data = _save_data(response, group_0_0="create", group_1_0=f"group:{doomed.pk}")
+    doomed.delete()  # deleted by another admin between the preview and the save
+    response = admin_client.post(reverse(IMPORT_URL), data)
+    assert response.status_code == 200
+    assert "group_1_0" in response.context["form"].errors
+    assert not LegalDocument.objects.exists() and not Task.objects.exists()
+    assert not AssigneeGroup.objects.exists()
+
+
+def test_preview_post_failing_in_the_save_rolls_back_the_groups_it_created(
+    admin_client, doit_agency, monkeypatch
+):
+    """The communes group is created for item 1, then saving item 2 fails: all or nothing."""
+    from assignments.directives import importing
+    from assignments.models import AssigneeGroup
+
+    real = importing._task_save
+
+    def failing(document, item, lead, coordinating, order, actor, *, group=None):
+        if item.ref == "2":
+            raise importing.ValidationError("Lỗi thử khi lưu nhiệm vụ 2.")
+        return real(document, item, lead, coordinating, order, actor, group=group)
+
+    monkeypatch.setattr(importing, "_task_save", failing)
+    response = _groups_preview(admin_client)
+    response = admin_client.post(reverse(IMPORT_URL), _save_data(response))
+    assert response.status_code == 200
+    assert "Lỗi thử khi lưu nhiệm vụ 2." in response.content.decode()
+    assert not LegalDocument.objects.exists() and not Task.objects.exists()
+    assert not AssigneeGroup.objects.exists()  # the communes group was not left behind
+
+
+def test_preview_post_creates_a_named_set_from_the_chosen_agencies(
+    admin_client, doit_agency, agency_a, agency_b
+):
+    text = (
+        "CHỈ THỊ\n\nVề sản xuất sạch hơn\n\n1. Yêu cầu thủ trưởng các sở, ngành tỉnh: Công "
+        "Thương, Nông nghiệp và Môi trường tổ chức thực hiện nghiêm Chỉ thị này.\n\n"
+        "Chỉ thị có hiệu lực kể từ ngày ký./."
+    )
+    response = admin_client.post(reverse(IMPORT_URL), {"step": "parse", "text": text})
+    form = response.context["form"]
+    assert form["group_0_0"].value() == "create"
+    assert set(form["group_0_0_members"].value()) == {str(doit_agency.pk), str(agency_a.pk)}
+    data = _save_data(response)
+    data["group_0_0_members"] = [str(agency_a.pk), str(agency_b.pk)]  # the admin's own set
+    response = admin_client.post(reverse(IMPORT_URL), data)
+    assert response.status_code == 302
+    [task] = Task.objects.filter(document=LegalDocument.objects.get())
+    assert task.lead_agency is None and task.assignee_group.kind == "named"
+    assert set(task.assignee_group.member_agencies()) == {agency_a, agency_b}
+    assert task.assignee_group.name == "Thủ trưởng các sở, ngành tỉnh (mục 1, 2 cơ quan)"

@@ -17,7 +17,7 @@ from django.core.management import CommandError, call_command
 
 from accounts.models import Agency, AgencyAlias
 from assignments.directives.importing import directive_import, guess_task_category
-from assignments.models import Task
+from assignments.models import AssigneeGroup, Task
 from programs.agency_matching import AgencyMatcher, guess_agency_kind
 from programs.directive_parser import parse_directive
 from programs.models import Indicator, LegalDocument, Target
@@ -152,7 +152,17 @@ def test_ben_tre_import_creates_one_task_per_lead_and_proposes_new_agencies(
         "district_committee",
     }
     tasks = Task.objects.filter(document=doc)
-    assert outcome.tasks == tasks.count() == 26  # 23 items, three of them for two agencies
+    # 23 items for agencies, three of them for two agencies (26 tasks, as before groups), and
+    # item 11, addressed to "thủ trưởng các sở, ngành tỉnh: Công Thương, …" as a named set: one
+    # task for a group of the 11 agencies it lists (since assignee groups, issue 13)
+    assert outcome.tasks == tasks.count() == 27
+    assert outcome.group_tasks == 1
+    eleven = tasks.get(ref="11")
+    assert eleven.lead_agency is None and eleven.assignee_group.kind == "named"
+    assert outcome.groups_created == [eleven.assignee_group]
+    members = {a.name for a in eleven.assignee_group.member_agencies()}
+    assert len(members) == 11
+    assert {"Sở Công Thương", "Sở Nội vụ", "Ủy ban nhân dân các huyện, thành phố"} <= members
     six = tasks.filter(ref="6").order_by("lead_agency__name")
     assert [t.lead_agency.name for t in six] == ["Sở Giáo dục và Đào tạo", "Sở Nội vụ"]
     eight_b = tasks.get(ref="8.b", lead_agency=agency_b)
@@ -194,8 +204,9 @@ def test_corrections_map_a_new_name_skip_another_and_drop_a_task(
     )
     tasks = Task.objects.filter(document=outcome.document)
     assert not tasks.filter(ref="1.a").exists()
-    # 10 skipped by the admin; 11 is given to a named set of agencies, not saved yet
-    assert not tasks.filter(ref="10").exists() and outcome.skipped == ["10", "11"]
+    # 10 is skipped by the admin (its only agency skipped); 11 goes to its named set
+    assert not tasks.filter(ref="10").exists() and outcome.skipped == ["10"]
+    assert tasks.get(ref="11").assignee_group is not None
     # both leads of 8.a resolve to agency B: one task, not two
     assert list(tasks.filter(ref="8.a").values_list("lead_agency", flat=True)) == [agency_b.pk]
     assert [a.name for a in outcome.agencies_created] == ["Ủy ban nhân dân các huyện, thành phố"]
@@ -219,6 +230,12 @@ def test_long_an_import_targets_table_and_legal_basis(strategy, doit_agency, age
     assert targets.get(indicator__computation="share_informed", milestone_year=2015).value_min == 50
     assert Indicator.objects.count() == 6  # all matched to the national indicators
     tasks = Task.objects.filter(document=doc)
+    # 28 agency tasks as before, and item 10 "Các cơ sở sản xuất công nghiệp" now a task for
+    # the industrial enterprises (VSIC section C) of the registry
+    assert outcome.tasks == tasks.count() == 29
+    ten = tasks.get(ref="10")
+    assert ten.lead_agency is None
+    assert (ten.assignee_group.kind, ten.assignee_group.vsic_section) == ("enterprises", "C")
     assert tasks.filter(ref__startswith="DM.").values("ref").distinct().count() == 9
     dm4 = tasks.get(ref="DM.4")
     assert (dm4.due_on, dm4.recurrence, dm4.due_text) == (dt.date(2013, 12, 31), "once", "12/2013")
@@ -419,21 +436,99 @@ Chỉ thị này có hiệu lực kể từ ngày ký./.
 """
 
 
-def test_group_only_assignment_is_not_saved_and_the_preview_says_so(doit_agency, admin_user):
+def test_groups_become_group_tasks_by_default_and_the_preview_says_how(doit_agency, admin_user):
     from assignments.directives.importing import directive_preview
 
     parsed = parse_directive(GROUPS_TEXT)
     preview = directive_preview(parsed=parsed)
-    assert preview.group_warnings == [
-        "1: phần giao cho nhóm “Ủy ban nhân dân các xã, phường” — chưa lưu được.",
-        "2: giao cho nhóm “Các doanh nghiệp sản xuất công nghiệp” — chưa lưu được.",
-    ]
+    rows = [(r.key, r.item.ref, r.kind, r.default_action) for r in preview.group_rows]
+    assert rows == [("0.0", "1", "communes", "create"), ("1.0", "2", "enterprises", "create")]
+    assert not any("chưa lưu được" in w for w in preview.warnings)
     outcome = directive_import(parsed=parsed, actor=admin_user)
-    tasks = Task.objects.filter(document=outcome.document)
-    # the agency named beside the group gets its task, yearly; the group-only item waits
-    assert [(t.ref, t.lead_agency, t.recurrence) for t in tasks] == [("1", doit_agency, "yearly")]
-    assert outcome.skipped == ["2"]
+    tasks = Task.objects.filter(document=outcome.document).order_by("order", "pk")
+    # the agency named beside the group keeps its task; each group gets one task of its own
+    assert [(t.ref, t.lead_agency, t.assignee_group and t.assignee_group.name) for t in tasks] == [
+        ("1", doit_agency, None),
+        ("1", None, "Ủy ban nhân dân các xã, phường, đặc khu"),
+        ("2", None, "Các doanh nghiệp sản xuất công nghiệp"),
+    ]
+    assert [t.recurrence for t in tasks] == ["yearly", "yearly", "once"]
+    assert tasks[2].due_on == dt.date(2026, 6, 30)
+    assert (outcome.tasks, outcome.group_tasks, outcome.skipped) == (3, 2, [])
+    assert len(outcome.groups_created) == 2
+    assert outcome.group_notes[0] == (
+        "1 “Ủy ban nhân dân các xã, phường”: tạo nhóm “Ủy ban nhân dân các xã, phường, đặc khu” "
+        "và giao cho nhóm."
+    )
     assert not Agency.objects.filter(name__icontains="doanh nghiệp").exists()
+    # a second directive for the communes reuses the group
+    again = parse_directive(GROUPS_TEXT.replace("31/CT-UBND", "32/CT-UBND"))
+    second = directive_import(parsed=again, actor=admin_user)
+    assert second.groups_created == []
+    assert AssigneeGroup.objects.count() == 2
+
+
+def test_group_corrections_existing_split_agency_skip(doit_agency, agency_a, agency_b, admin_user):
+    from assignments.groups import assignee_group_create
+
+    named = assignee_group_create(
+        name="Các xã ven biển", kind="named", agencies=[agency_b], actor=admin_user
+    )
+    outcome = directive_import(
+        parsed=parse_directive(GROUPS_TEXT),
+        actor=admin_user,
+        corrections={
+            "groups": {
+                "0.0": {"action": "group", "group": named.pk},
+                "1.0": {"action": "split", "agencies": [str(agency_a.pk), str(agency_b.pk)]},
+            }
+        },
+    )
+    tasks = Task.objects.filter(document=outcome.document)
+    assert tasks.get(ref="1", lead_agency__isnull=True).assignee_group == named
+    assert set(tasks.filter(ref="2").values_list("lead_agency", flat=True)) == {
+        agency_a.pk,
+        agency_b.pk,
+    }
+    assert outcome.groups_created == []
+
+    other = parse_directive(GROUPS_TEXT.replace("31/CT-UBND", "33/CT-UBND"))
+    outcome = directive_import(
+        parsed=other,
+        actor=admin_user,
+        corrections={
+            "groups": {
+                "0.0": {"action": "skip"},
+                "1.0": {"action": "agency", "agency": agency_a.pk},
+            }
+        },
+    )
+    tasks = Task.objects.filter(document=outcome.document)
+    assert [(t.ref, t.lead_agency) for t in tasks.order_by("order")] == [
+        ("1", doit_agency),
+        ("2", agency_a),
+    ]
+    assert outcome.group_tasks == 0
+
+
+def test_a_bad_group_choice_rolls_back_everything(doit_agency, admin_user):
+    before = (AssigneeGroup.objects.count(), Task.objects.count(), LegalDocument.objects.count())
+    with pytest.raises(ValidationError, match="không có nhóm mã 999999"):
+        directive_import(
+            parsed=parse_directive(GROUPS_TEXT),
+            actor=admin_user,
+            # item 1's group is created first, then item 2's choice fails: nothing stays
+            corrections={"groups": {"1.0": {"action": "group", "group": 999999}}},
+        )
+    after = (AssigneeGroup.objects.count(), Task.objects.count(), LegalDocument.objects.count())
+    assert after == before == (0, 0, 0)
+    with pytest.raises(ValidationError, match="hãy chọn các cơ quan"):
+        directive_import(
+            parsed=parse_directive(GROUPS_TEXT),
+            actor=admin_user,
+            corrections={"groups": {"1.0": {"action": "split", "agencies": []}}},
+        )
+    assert not AssigneeGroup.objects.exists() and not Task.objects.exists()
 
 
 def test_a_skipped_paragraph_assigned_by_hand_becomes_a_task(doit_agency, agency_a, admin_user):
@@ -498,3 +593,41 @@ def test_command_help_points_to_the_json_documentation():
 
     assert "docs/directive-json.md" in Command.help
     assert (ROOT / "docs" / "directive-json.md").exists()
+
+
+def test_command_saves_groups_with_the_default_mapping_and_says_so(
+    doit_agency, admin_user, tmp_path
+):
+    path = tmp_path / "chi-thi.txt"
+    path.write_text(
+        GROUPS_TEXT.replace(
+            "Chỉ thị này có hiệu lực",
+            "4. Các sở, ngành liên quan:\n\nPhối hợp cung cấp số liệu cho Sở Công Thương.\n\n"
+            "Chỉ thị này có hiệu lực",
+        ),
+        encoding="utf-8",
+    )
+    _out, err = _run(str(path))
+    doc = LegalDocument.objects.get(number="31/CT-UBND")
+    # 1 for Sở Công Thương + the communes, 2 for the enterprises; 3 is a paragraph nobody
+    # assigned by hand, 4 ("các sở, ngành liên quan") has no default group
+    assert "3 nhiệm vụ (2 giao cho nhóm), 0 mục tiêu, 0 cơ quan mới, 2 nhóm mới." in err
+    assert "Nhóm 2 “Các doanh nghiệp sản xuất công nghiệp”: tạo nhóm" in err
+    assert "Nhóm 4 “Các sở, ngành liên quan”: bỏ qua, không giao." in err
+    assert "4: không lưu — không có cơ quan hay nhóm được giao." in err
+    assert Task.objects.filter(document=doc, assignee_group__isnull=False).count() == 2
+    # the dry run's JSON keeps its documented shape: no mapping in it
+    out, _err = _run(str(path), "--dry-run", "--json")
+    rows = {a["ref"]: a for a in json.loads(out)["assignments"]}
+    assert set(rows["2"]) == {
+        "ref",
+        "lead",
+        "groups",
+        "coordinating",
+        "coordinating_groups",
+        "text",
+        "due",
+        "recurrence",
+        "due_text",
+        "section",
+    }

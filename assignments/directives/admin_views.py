@@ -24,6 +24,7 @@ from assignments.directives.forms import (
     unsign_payload,
 )
 from assignments.directives.importing import directive_import, directive_preview
+from assignments.models import AssigneeGroup
 from programs.directive_parser import parse_directive
 from programs.models import Indicator
 
@@ -54,8 +55,14 @@ def _review_form(preview, data=None, initial=None):
         "pk", "name", "active_from", "active_until"
     )
     indicators = Indicator.objects.order_by("order", "code").only("code", "name")
+    groups = AssigneeGroup.objects.order_by("name").only("pk", "name")
     return DirectiveReviewForm(
-        data, initial=initial, preview=preview, agencies=list(agencies), indicators=list(indicators)
+        data,
+        initial=initial,
+        preview=preview,
+        agencies=list(agencies),
+        indicators=list(indicators),
+        groups=list(groups),
     )
 
 
@@ -119,10 +126,15 @@ def directive_import_view(model_admin, request):
             )
         messages.success(
             request,
-            _("Đã nạp %(doc)s: %(tasks)s nhiệm vụ, %(targets)s mục tiêu, %(agencies)s cơ quan mới.")
+            _(
+                "Đã nạp %(doc)s: %(tasks)s nhiệm vụ (%(group_tasks)s giao cho nhóm), "
+                "%(targets)s mục tiêu, %(agencies)s cơ quan mới, %(groups)s nhóm mới."
+            )
             % {
                 "doc": outcome.document,
                 "tasks": outcome.tasks,
+                "group_tasks": outcome.group_tasks,
+                "groups": len(outcome.groups_created),
                 "targets": outcome.targets,
                 "agencies": len(outcome.agencies_created),
             },

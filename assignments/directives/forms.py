@@ -9,7 +9,16 @@ from django import forms
 from django.core import signing
 from django.utils.translation import gettext_lazy as _
 
-from assignments.directives.importing import NEW, SKIP
+from assignments.directives.importing import (
+    GROUP_AGENCY,
+    GROUP_CREATE,
+    GROUP_EXISTING,
+    GROUP_SKIP,
+    GROUP_SPLIT,
+    NEW,
+    SKIP,
+)
+from assignments.groups import DEFAULT_GROUPS
 from programs.choices import DocumentKind, ReportingFrequency
 from programs.directive_files import (
     ALLOWED_EXTENSIONS,
@@ -119,7 +128,7 @@ class DirectiveReviewForm(forms.Form):
     signer_name = forms.CharField(label=_("Người ký"), max_length=120, required=False)
     signer_title = forms.CharField(label=_("Chức vụ người ký"), max_length=120, required=False)
 
-    def __init__(self, *args, preview, agencies, indicators, **kwargs):
+    def __init__(self, *args, preview, agencies, indicators, groups=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.preview = preview
         parsed = preview.parsed
@@ -146,6 +155,40 @@ class DirectiveReviewForm(forms.Form):
                 label=skip.ref, choices=skip_choices, required=False
             )
             self.skip_rows.append((skip, key))
+        # a group the parser found: map it to a group, create it from its kind, split it into
+        # agencies or give it to one agency (importing.GROUP_*)
+        self.group_rows = []
+        agency_only = [c for c in agency_choices[2:]]
+        for row in preview.group_rows:
+            key = "group_" + row.key.replace(".", "_")
+            choices = [(f"{GROUP_EXISTING}:{g.pk}", _("Nhóm có sẵn: %s") % g.name) for g in groups]
+            if row.kind == "named" or row.kind in DEFAULT_GROUPS:
+                choices.append((GROUP_CREATE, _("➕ Tạo nhóm: %s") % row.proposed_name[:80]))
+            choices += [
+                (GROUP_SPLIT, _("Tách thành từng cơ quan (chọn bên dưới)")),
+                (GROUP_AGENCY, _("Giao cho một cơ quan (chọn bên dưới)")),
+                (GROUP_SKIP, _("✖ Bỏ qua, không giao")),
+            ]
+            if row.default_group is not None:
+                initial = f"{GROUP_EXISTING}:{row.default_group.pk}"
+            else:
+                initial = row.default_action
+            self.fields[key] = forms.ChoiceField(
+                label=_("Gán nhóm %s") % row.item.ref, choices=choices, initial=initial
+            )
+            self.fields[f"{key}_agency"] = forms.ChoiceField(
+                label=_("Cơ quan được giao"),
+                choices=[("", _("— chọn cơ quan —")), *agency_only],
+                required=False,
+            )
+            self.fields[f"{key}_members"] = forms.MultipleChoiceField(
+                label=_("Các cơ quan (tách nhóm hoặc danh sách)"),
+                choices=agency_only,
+                required=False,
+                initial=[str(a.pk) for a in row.matched_members],
+                widget=forms.SelectMultiple(attrs={"size": 6}),
+            )
+            self.group_rows.append((row, key))
         self.task_rows = []
         for i, item in enumerate(parsed.assignments):
             key = f"skip_task_{i}"
@@ -166,10 +209,44 @@ class DirectiveReviewForm(forms.Form):
             )
             self.target_rows.append((target, key, [g for g in guessed if g]))
 
+    def clean(self):
+        data = super().clean()
+        for _row, key in self.group_rows:
+            action = data.get(key) or ""
+            if action == GROUP_AGENCY and not data.get(f"{key}_agency"):
+                self.add_error(f"{key}_agency", _("Hãy chọn cơ quan được giao."))
+            if action == GROUP_SPLIT and not data.get(f"{key}_members"):
+                self.add_error(f"{key}_members", _("Hãy chọn các cơ quan để tách nhóm."))
+        return data
+
+    def group_corrections(self) -> dict:
+        """``corrections["groups"]`` for ``directive_import`` (importing.GROUP_*)."""
+        data, out = self.cleaned_data, {}
+        for row, key in self.group_rows:
+            action = data.get(key) or GROUP_SKIP
+            if action.startswith(f"{GROUP_EXISTING}:"):
+                out[row.key] = {"action": GROUP_EXISTING, "group": action.split(":", 1)[1]}
+            elif action == GROUP_AGENCY:
+                out[row.key] = {"action": GROUP_AGENCY, "agency": data.get(f"{key}_agency")}
+            elif action in (GROUP_SPLIT, GROUP_CREATE):
+                choice = {"action": action}
+                members = list(data.get(f"{key}_members") or [])
+                # the member list matters for a split, and for a named set created here
+                if action == GROUP_SPLIT or row.kind == "named":
+                    choice["agencies"] = members
+                out[row.key] = choice
+            else:
+                out[row.key] = {"action": GROUP_SKIP}
+        return out
+
     def bound_rows(self):
         """Rows for the template with their bound fields."""
         return {
             "agencies": [(n, m, self[k]) for n, m, k in self.agency_rows],
+            "groups": [
+                (row, self[k], self[f"{k}_agency"], self[f"{k}_members"])
+                for row, k in self.group_rows
+            ],
             "tasks": [(item, self[k], _due_label(item.due)) for item, k in self.task_rows],
             "skipped": [(skip, self[k]) for skip, k in self.skip_rows],
             "targets": [(t, self[k], g) for t, k, g in self.target_rows],
@@ -195,6 +272,7 @@ class DirectiveReviewForm(forms.Form):
             "document": document,
             "agencies": {name: data[key] for name, _match, key in self.agency_rows},
             "skip_refs": [item.ref for item, key in self.task_rows if data.get(key)],
+            "groups": self.group_corrections(),
             "assign_skipped": {
                 skip.ref: data[key] for skip, key in self.skip_rows if data.get(key)
             },

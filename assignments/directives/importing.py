@@ -15,10 +15,18 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.models import Agency
-from assignments.choices import Recurrence, TaskCategory
-from assignments.models import Task
+from assignments.choices import AssigneeGroupKind, Recurrence, TaskCategory
+from assignments.groups import (
+    assignee_group_create,
+    assignee_group_for_parsed,
+    default_group_name,
+    existing_default_group,
+    has_default_group,
+)
+from assignments.models import AssigneeGroup, Task
 from config.text import strip_accents
 from programs.agency_matching import AgencyMatch, AgencyMatcher, match_key
 from programs.choices import Comparison, DocumentKind, IndicatorComputation, ReportingFrequency
@@ -27,6 +35,26 @@ from programs.models import Indicator, LegalDocument, Target
 
 NEW = "new"
 SKIP = "skip"
+
+# what the admin does with a group the parser found (``corrections["groups"]``)
+GROUP_EXISTING = "group"  # give the task to an existing group ({"group": pk})
+GROUP_CREATE = "create"  # create the group from its kind (a named set: from "agencies")
+GROUP_SPLIT = "split"  # one task per chosen agency ({"agencies": [pk, …]})
+GROUP_AGENCY = "agency"  # one task for one agency ({"agency": pk})
+GROUP_SKIP = "skip"
+GROUP_ACTIONS = (GROUP_EXISTING, GROUP_CREATE, GROUP_SPLIT, GROUP_AGENCY, GROUP_SKIP)
+
+#: the parser's group kinds (programs.directive_parser.addressees.GROUP_KINDS), for people
+GROUP_KIND_LABELS = {
+    "departments": gettext_lazy("các sở, ban, ngành"),
+    "communes": gettext_lazy("UBND các xã, phường"),
+    "enterprises": gettext_lazy("doanh nghiệp sản xuất công nghiệp"),
+    "agencies": gettext_lazy("các cơ quan liên quan, không nêu tên"),
+    "organisations": gettext_lazy("tổ chức, cá nhân ngoài cơ quan nhà nước"),
+    "mass_organisations": gettext_lazy("Mặt trận, đoàn thể, hội"),
+    "media": gettext_lazy("các cơ quan báo chí"),
+    "named": gettext_lazy("danh sách cơ quan"),
+}
 
 # --------------------------------------------------------------------------------------------
 # Guesses the admin can correct
@@ -130,28 +158,75 @@ class DirectivePreview:
 
     @property
     def warnings(self) -> list[str]:
-        """The parser's warnings, then the assignments the import cannot save yet."""
-        return [*self.parsed.warnings, *self.group_warnings]
+        return list(self.parsed.warnings)
 
     @property
-    def group_warnings(self) -> list[str]:
-        """Assignments given to a group of bodies, which the import cannot save yet."""
-        warnings = []
-        for item in self.parsed.assignments:
-            if not item.groups:
-                continue
-            names = "; ".join(g["text"] for g in item.groups)
-            if item.lead:
-                warnings.append(
-                    _("%(ref)s: phần giao cho nhóm “%(group)s” — chưa lưu được.")
-                    % {"ref": item.ref, "group": names}
-                )
-            else:
-                warnings.append(
-                    _("%(ref)s: giao cho nhóm “%(group)s” — chưa lưu được.")
-                    % {"ref": item.ref, "group": names}
-                )
-        return warnings
+    def group_rows(self) -> list[ParsedGroup]:
+        """Every group an assignment is given to, in order, with its default mapping."""
+        return parsed_groups(self.parsed)
+
+
+@dataclass
+class ParsedGroup:
+    """One group of bodies an assignment is given to, as the preview and the import see it.
+
+    ``key`` ("<assignment index>.<group index>") names it in ``corrections["groups"]``;
+    ``default`` is what happens without a correction: the existing group of its kind, a new
+    one made from the kind (or, for a named set, from the agencies it lists), else nothing.
+    """
+
+    key: str
+    index: int
+    item: ParsedAssignment
+    group: dict
+    default_group: AssigneeGroup | None = None
+    default_action: str = GROUP_SKIP
+    member_matches: list[AgencyMatch] = field(default_factory=list)
+
+    @property
+    def kind(self) -> str:
+        return self.group.get("kind", "")
+
+    @property
+    def text(self) -> str:
+        return self.group.get("text", "")
+
+    @property
+    def kind_label(self) -> str:
+        return str(GROUP_KIND_LABELS.get(self.kind, self.kind))
+
+    @property
+    def proposed_name(self) -> str:
+        """The name a group created from this one gets."""
+        if self.kind == "named":
+            return _named_group_name(self, len(self.matched_members))
+        return default_group_name(self.kind) or self.text[:200]
+
+    @property
+    def matched_members(self) -> list[Agency]:
+        return _unique([m.assigned for m in self.member_matches if m.agency is not None])
+
+    @property
+    def unmatched_members(self) -> list[str]:
+        return [m.written for m in self.member_matches if m.agency is None]
+
+
+def parsed_groups(parsed: ParsedDirective, matcher: AgencyMatcher | None = None) -> list:
+    """The groups of ``parsed``'s assignments, each with its default mapping (reads only)."""
+    matcher = matcher or AgencyMatcher()
+    rows = []
+    for i, item in enumerate(parsed.assignments):
+        for j, group in enumerate(item.groups):
+            row = ParsedGroup(key=f"{i}.{j}", index=i, item=item, group=group)
+            kind = row.kind
+            if kind == "named":
+                row.member_matches = [matcher.match(name) for name in group.get("members", [])]
+                row.default_action = GROUP_CREATE if row.matched_members else GROUP_SKIP
+            elif has_default_group(kind):
+                row.default_group = existing_default_group(kind)
+                row.default_action = GROUP_EXISTING if row.default_group else GROUP_CREATE
+            rows.append(row)
+    return rows
 
 
 def _written_names(parsed: ParsedDirective) -> list[str]:
@@ -190,10 +265,14 @@ def directive_preview(*, parsed: ParsedDirective) -> DirectivePreview:
 @dataclass
 class ImportOutcome:
     document: LegalDocument
-    tasks: int = 0
+    tasks: int = 0  # every task saved, group tasks included
+    group_tasks: int = 0  # of which given to a group
     targets: int = 0
     agencies_created: list[Agency] = field(default_factory=list)
+    groups_created: list[AssigneeGroup] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
+    #: one line per group the parser found: what was done with it
+    group_notes: list[str] = field(default_factory=list)
 
 
 _DOCUMENT_FIELDS = {
@@ -250,8 +329,15 @@ def directive_import(
     "skip_refs": [ref, …], "targets": {index: indicator code | "new" | "skip"},
     "assign_skipped": {ref of a skipped paragraph: agency pk}}``.
 
-    An assignment given only to a group of bodies (all communes, the enterprises…) is not
-    saved yet: it is listed in ``outcome.skipped`` and named in the preview.
+    Groups the parser found (all communes, the enterprises, a named set…) follow
+    ``"groups": {"<assignment index>.<group index>": {"action": …}}`` — ``group`` (an existing
+    group's pk in ``"group"``), ``create`` (from its kind; a named set from ``"agencies"`` or
+    the agencies it lists), ``split`` (one task per agency in ``"agencies"``), ``agency`` (one
+    task for ``"agency"``), ``skip``. Without a correction: the existing group of its kind,
+    else one created from the kind, a named set made of the listed agencies that match; the
+    agencies concerned, unnamed ("các sở, ngành liên quan") and bodies outside the
+    administration are skipped and named in ``outcome.group_notes``. An item given only to a
+    group that ends up skipped is listed in ``outcome.skipped``.
 
     A written name that matches a dissolved agency assigns its tasks to the successor (see
     ``AgencyMatcher``). Raises ``ValidationError`` (with a Vietnamese message) and saves nothing
@@ -316,17 +402,36 @@ def directive_import(
         )
 
     skip_refs = set(corrections.get("skip_refs") or [])
+    group_choices = corrections.get("groups") or {}
+    if not isinstance(group_choices, dict):
+        raise ValidationError(_("Cách gán nhóm không hợp lệ."))
+    groups_by_item: dict[int, list[ParsedGroup]] = {}
+    for row in parsed_groups(parsed):
+        groups_by_item.setdefault(row.index, []).append(row)
     for order, item in enumerate(parsed.assignments, start=1):
         if item.ref in skip_refs:
             continue
         leads = _unique([resolved.get(name) for name in item.lead])
-        if not leads:
-            outcome.skipped.append(item.ref)
-            continue
         coordinating = [a for a in _unique([resolved.get(n) for n in item.coordinating])]
+        saved_leads = {lead.pk for lead in leads}
         for lead in leads:
             _task_save(document, item, lead, coordinating, order, actor)
             outcome.tasks += 1
+        given = bool(leads)
+        for row in groups_by_item.get(order - 1, []):
+            given |= _group_save(
+                document,
+                row,
+                group_choices.get(row.key),
+                coordinating,
+                order,
+                actor,
+                outcome,
+                saved_leads,
+                resolved,
+            )
+        if not given:
+            outcome.skipped.append(item.ref)
 
     # paragraphs the parser could not assign, given to an agency by the admin
     assigned = corrections.get("assign_skipped") or {}
@@ -381,7 +486,130 @@ def directive_import(
     return outcome
 
 
-def _task_save(document, item: ParsedAssignment, lead: Agency, coordinating, order: int, actor):
+def _group_save(
+    document,
+    row: ParsedGroup,
+    choice,
+    coordinating,
+    order: int,
+    actor,
+    outcome: ImportOutcome,
+    saved_leads: set[int],
+    resolved: dict,
+) -> bool:
+    """Save what the admin chose for one parsed group; True when a task was saved for it."""
+    label = f"{row.item.ref} “{row.text[:80]}”"
+    if choice is None:
+        choice = {"action": row.default_action}
+        if row.default_group is not None:
+            choice["group"] = row.default_group.pk
+    if not isinstance(choice, dict) or choice.get("action") not in GROUP_ACTIONS:
+        raise ValidationError(_("%s: cách gán nhóm không hợp lệ.") % label)
+    action = choice["action"]
+    if action == GROUP_SKIP:
+        outcome.group_notes.append(_("%s: bỏ qua, không giao.") % label)
+        return False
+    if action in (GROUP_SPLIT, GROUP_AGENCY):
+        pks = choice.get("agencies") if action == GROUP_SPLIT else [choice.get("agency")]
+        if not isinstance(pks, list) or not pks or not all(pks):
+            raise ValidationError(
+                _("%s: hãy chọn cơ quan được giao.") % label
+                if action == GROUP_AGENCY
+                else _("%s: hãy chọn các cơ quan để tách nhóm.") % label
+            )
+        agencies = _unique([_agency_by_pk(pk, row.text) for pk in pks])
+        saved = 0
+        for agency in agencies:
+            if agency.pk in saved_leads:
+                continue  # the item already has a task for this agency
+            _task_save(document, row.item, agency, coordinating, order, actor)
+            saved_leads.add(agency.pk)
+            outcome.tasks += 1
+            saved += 1
+        outcome.group_notes.append(
+            _("%(label)s: giao cho %(n)s cơ quan (%(names)s).")
+            % {"label": label, "n": len(agencies), "names": ", ".join(a.name for a in agencies)}
+        )
+        return bool(agencies)
+    if action == GROUP_EXISTING:
+        try:
+            group = AssigneeGroup.objects.get(pk=int(choice.get("group")))
+        except (AssigneeGroup.DoesNotExist, TypeError, ValueError):
+            raise ValidationError(
+                _("%(label)s: không có nhóm mã %(pk)s.")
+                % {"label": label, "pk": choice.get("group")}
+            ) from None
+        note = _("%(label)s: giao cho nhóm “%(group)s”.")
+    else:  # GROUP_CREATE
+        existed = existing_default_group(row.kind) if has_default_group(row.kind) else None
+        group = _group_create(row, choice, actor, resolved)
+        if existed is None or existed.pk != group.pk:
+            outcome.groups_created.append(group)
+            note = _("%(label)s: tạo nhóm “%(group)s” và giao cho nhóm.")
+        else:
+            note = _("%(label)s: giao cho nhóm “%(group)s”.")
+    _task_save(document, row.item, None, coordinating, order, actor, group=group)
+    outcome.tasks += 1
+    outcome.group_tasks += 1
+    outcome.group_notes.append(note % {"label": label, "group": group.name})
+    return True
+
+
+def _named_group_name(row: ParsedGroup, members: int) -> str:
+    """ "thủ trưởng các sở, ngành tỉnh: Công Thương, …" → "Thủ trưởng các sở, ngành tỉnh
+    (mục 11, 11 cơ quan)": the heading before the list, where the set came from, its size."""
+    head = row.text.split(":", 1)[0].strip()[:150] or row.text[:150]
+    head = head[:1].upper() + head[1:]
+    return _("%(head)s (mục %(ref)s, %(n)s cơ quan)") % {
+        "head": head,
+        "ref": row.item.ref,
+        "n": members,
+    }
+
+
+def _group_create(row: ParsedGroup, choice: dict, actor, resolved: dict) -> AssigneeGroup:
+    """A new group for a parsed one: from its kind, or a named set of agencies."""
+    if row.kind == "named" or choice.get("agencies"):
+        pks = choice.get("agencies")
+        if pks:
+            if not isinstance(pks, list):
+                raise ValidationError(_("%s: danh sách cơ quan không hợp lệ.") % row.text[:80])
+            members = _unique([_agency_by_pk(pk, row.text) for pk in pks])
+        else:
+            # the listed agencies as this import resolves them (a name mapped or created above
+            # keeps that choice), else as they match; names that match nothing are left out
+            members = _unique([resolved.get(m.written) or m.assigned for m in row.member_matches])
+        if not members:
+            raise ValidationError(_("%s: nhóm cần ít nhất một cơ quan.") % row.text[:80])
+        return assignee_group_create(
+            name=_named_group_name(row, len(members)),
+            kind=AssigneeGroupKind.NAMED,
+            agencies=members,
+            actor=actor,
+        )
+    if not has_default_group(row.kind):
+        raise ValidationError(
+            _(
+                "%(text)s: nhóm loại này không tạo được từ loại của nó — hãy chọn nhóm, tách thành "
+                "từng cơ quan hoặc giao cho một cơ quan."
+            )
+            % {"text": row.text[:80]}
+        )
+    # the kind's group: created once, then reused (a second section for the communes, or a
+    # second directive, lands in the same group)
+    return assignee_group_for_parsed(parsed_kind=row.kind, actor=actor)
+
+
+def _task_save(
+    document,
+    item: ParsedAssignment,
+    lead: Agency | None,
+    coordinating,
+    order: int,
+    actor,
+    *,
+    group: AssigneeGroup | None = None,
+):
     recurrence, due_on = Recurrence.ONCE, None
     if item.recurrence == "yearly":
         recurrence = Recurrence.YEARLY
@@ -395,6 +623,7 @@ def _task_save(document, item: ParsedAssignment, lead: Agency, coordinating, ord
         section_title=item.section[:500],
         text=item.text,
         lead_agency=lead,
+        assignee_group=group,
         category=guess_task_category(item.text),
         recurrence=recurrence,
         due_on=due_on,
@@ -403,7 +632,7 @@ def _task_save(document, item: ParsedAssignment, lead: Agency, coordinating, ord
     )
     task._history_user = actor
     task.save()
-    task.coordinating_agencies.set([a for a in coordinating if a.pk != lead.pk])
+    task.coordinating_agencies.set([a for a in coordinating if lead is None or a.pk != lead.pk])
     return task
 
 

@@ -1,7 +1,9 @@
 """``manage.py import_directive PATH [--dry-run] [--json] [--user USERNAME]``.
 
 Reads a .txt, .md or .docx directive, parses it and (unless ``--dry-run``) saves it through
-``assignments.directives.importing.directive_import`` — the same service as the admin's "Nạp văn bản".
+``assignments.directives.importing.directive_import`` — the same service as the admin's "Nạp văn bản",
+with its default mapping of groups (the group of the kind, created once; a named set of the
+agencies it lists; unnamed "agencies concerned" skipped) — and says on stderr what it did.
 With ``--json`` stdout carries exactly one JSON object (the import contract, documented in
 docs/directive-json.md) and nothing else; progress and warnings go to stderr. An unreadable file
 exits non-zero with a one-line reason.
@@ -23,6 +25,7 @@ from programs.directive_parser import parse_directive
 class Command(BaseCommand):
     help = (
         "Nạp một văn bản chỉ đạo (.txt, .md, .docx): văn bản, cơ quan, nhiệm vụ, mục tiêu. "
+        "Phần giao cho nhóm (các xã, phường; các doanh nghiệp…) thành nhiệm vụ của nhóm. "
         "--dry-run --json in kết quả đọc văn bản dạng JSON, không lưu; cấu trúc JSON (phiên "
         "bản 2) mô tả trong docs/directive-json.md."
     )
@@ -52,9 +55,16 @@ class Command(BaseCommand):
             except ValidationError as exc:
                 raise CommandError(" ".join(exc.messages)) from None
             self.stderr.write(
-                f"Đã lưu {outcome.document} (mã {outcome.document.pk}): {outcome.tasks} nhiệm vụ, "
-                f"{outcome.targets} mục tiêu, {len(outcome.agencies_created)} cơ quan mới."
+                f"Đã lưu {outcome.document} (mã {outcome.document.pk}): {outcome.tasks} nhiệm vụ "
+                f"({outcome.group_tasks} giao cho nhóm), {outcome.targets} mục tiêu, "
+                f"{len(outcome.agencies_created)} cơ quan mới, "
+                f"{len(outcome.groups_created)} nhóm mới."
             )
+            # what the default mapping did with each group the parser found
+            for note in outcome.group_notes:
+                self.stderr.write(f"  Nhóm {note}")
+            for ref in outcome.skipped:
+                self.stderr.write(f"  {ref}: không lưu — không có cơ quan hay nhóm được giao.")
         if json:
             self.stdout.write(_dumps(parsed.to_contract()))
         elif dry_run:
