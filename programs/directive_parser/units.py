@@ -63,6 +63,7 @@ def to_units(text: str) -> list[str]:
             and not starts_marker(line)
             and not prev.endswith(_TERMINAL)
             and not _looks_like_header_line(line)
+            and not _heading_then_paragraph(prev, line)
         )
         if joinable and (lower_start or hard_break):
             units[-1] = f"{prev} {line}"
@@ -70,6 +71,19 @@ def to_units(text: str) -> list[str]:
             units.append(line)
         after_blank = False
     return units
+
+
+#: words a line broken inside a name or a sentence ends with ("Sở Văn hóa, Thể thao và")
+_CONTINUES = re.compile(r"(?:[,\-–(/&]|\b(?:và|của|các|với|về|cho|tại|trong|theo|thuộc))$")
+
+
+def _heading_then_paragraph(prev: str, line: str) -> bool:
+    """A short numbered heading ("1. Sở Công Thương", "2. Mục đích") and a paragraph that
+    starts in capitals on the next line ("Chủ trì, phối hợp …") are two units, not a title
+    broken in two — unless the heading stops at a word that needs more ("… Thể thao và")."""
+    if not starts_marker(prev) or not line[0].isupper():
+        return False
+    return len(prev.split()) <= 13 and not _CONTINUES.search(prev)
 
 
 def _looks_like_header_line(line: str) -> bool:
