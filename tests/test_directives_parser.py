@@ -619,3 +619,21 @@ def test_incoming_stamp_is_neither_the_issuer_nor_the_number():
     assert parsed.number == "05/2016/CT-UBND"
     assert parsed.signed_on == dt.date(2016, 2, 19)
     assert parsed.kind == "chi_thi" and parsed.title == "Về sản xuất sạch hơn"
+
+
+def test_text_pasted_from_word_reads_as_the_same_text_with_blank_lines():
+    """Word paste has one paragraph per line and no blank lines: a heading line, the title
+    under the kind and the first paragraph must not run together."""
+    from pathlib import Path
+
+    path = Path(__file__).parent / "data" / "directives" / "corpus" / "ct-can-tho-dan-tu-word.txt"
+    pasted = path.read_text(encoding="utf-8")
+    spaced = "\n\n".join(pasted.splitlines())
+    one, two = parse_directive(pasted).to_contract(), parse_directive(spaced).to_contract()
+    assert one["document"] == two["document"]
+    assert one["assignments"] == two["assignments"]
+    assert one["document"]["issuer"] == "Ủy ban nhân dân thành phố Cần Thơ"
+    assert one["document"]["title"].startswith("Về việc đẩy mạnh áp dụng sản xuất sạch hơn")
+    three = next(a for a in one["assignments"] if a["ref"] == "3")
+    assert three["lead"][-1] == "Ban Quản lý các khu chế xuất và công nghiệp thành phố"
+    assert three["text"].startswith("Theo chức năng, nhiệm vụ được giao")
