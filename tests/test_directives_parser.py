@@ -637,3 +637,21 @@ def test_text_pasted_from_word_reads_as_the_same_text_with_blank_lines():
     three = next(a for a in one["assignments"] if a["ref"] == "3")
     assert three["lead"][-1] == "Ban Quản lý các khu chế xuất và công nghiệp thành phố"
     assert three["text"].startswith("Theo chức năng, nhiệm vụ được giao")
+
+
+def test_targets_numbered_under_a_part_of_their_own_and_a_labelled_time_cell():
+    text = (
+        "KẾ HOẠCH\nThực hiện sản xuất sạch hơn\nII. MỤC TIÊU\n"
+        "1. Đến năm 2030, 90% cơ sở sản xuất công nghiệp được phổ biến về sản xuất sạch hơn.\n"
+        "2. Mục tiêu chung là nâng cao hiệu quả.\n"
+        "III. TỔ CHỨC THỰC HIỆN\n1. Sở Công Thương\n"
+        "- Tập huấn cho doanh nghiệp; thời gian thực hiện: Thường xuyên.\n"
+        "- Khảo sát các cơ sở; thời hạn hoàn thành: Quý III/2026.\n"
+    )
+    parsed = parse_directive(text)
+    [target] = parsed.targets
+    assert (target.value, target.unit, target.by_year) == ("90", "%", 2030)
+    assert target.indicator.startswith("cơ sở sản xuất công nghiệp được phổ biến")
+    first, second = parsed.assignments
+    assert (first.recurrence, first.due) == ("yearly", None)
+    assert (second.recurrence, second.due) == (None, "2026-09-30")
