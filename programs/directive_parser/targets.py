@@ -8,7 +8,6 @@ from programs.directive_parser.context import ParseContext
 from programs.directive_parser.numbering import BULLET_RE, DIEU_RE, LETTER_RE, NUM_RE, ROMAN_RE
 from programs.directive_parser.result import ParsedTarget
 
-
 _SPECIFIC = re.compile(
     r"^(?:[a-zđ\d]+[.)/]\s*)?(Mục tiêu cụ thể|Các mục tiêu cụ thể|Chỉ tiêu cụ thể)", re.I
 )
