@@ -287,7 +287,9 @@ class ImportOutcome:
     group_notes: list[str] = field(default_factory=list)
 
 
-_DOCUMENT_FIELDS = {
+#: the document's facts the admin may correct before saving, in the order the review shows them
+#: (the review form's fields, the preview's initial values and ``corrections["document"]``)
+DOCUMENT_FIELDS = (
     "kind",
     "number",
     "title",
@@ -298,7 +300,7 @@ _DOCUMENT_FIELDS = {
     "report_to",
     "signer_name",
     "signer_title",
-}
+)
 
 
 def _as_date(value, label: str) -> dt.date | None:
@@ -315,7 +317,7 @@ def _as_date(value, label: str) -> dt.date | None:
 
 
 def _apply_document_corrections(parsed: ParsedDirective, corrections: dict) -> None:
-    unknown = set(corrections) - _DOCUMENT_FIELDS
+    unknown = set(corrections) - set(DOCUMENT_FIELDS)
     if unknown:
         raise ValidationError(_("Trường không hợp lệ: %s") % ", ".join(sorted(unknown)))
     for key, value in corrections.items():
