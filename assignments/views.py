@@ -69,7 +69,7 @@ def task_list(request):
     }
     mine = (
         set(member_groups(user.agency_id))
-        if any(t.assignee_group_id for t in rows.values())
+        if any(t.assignee_group_id or t.coordinating_groups.all() for t in rows.values())
         else set()
     )
     tasks = []

@@ -179,6 +179,7 @@ def test_member_of_the_coordinating_group_sees_the_task_as_coordinator(
     body = listing.content.decode()
     assert "Tổ chức hội thảo nhân rộng mô hình" in body
     assert "Các sở, ban, ngành tỉnh" in body  # the group is named among the coordinators
+    assert '<span class="badge muted">Phối hợp</span>' in body  # and the agency's role
     leading = client.get(reverse("assignments:index"), {"role": "lead"}).content.decode()
     assert "Tổ chức hội thảo nhân rộng mô hình" not in leading
     detail = client.get(reverse("assignments:task_detail", args=[coordinated.pk]))
