@@ -362,6 +362,25 @@ class TaskQuerySet(ScopedQuerySet):
         )
 
 
+def agency_answers_for_a_task() -> Q:
+    """A ``Q`` on ``Agency``: agencies that ``Task.objects.assigned_to`` gives at least one task —
+    the lead of a task, or a member of a group a task is given to (a named set listing it or an
+    agency it succeeded; a group of agencies of its kind). Who must write a period report."""
+    given = Task.objects.filter(assignee_group__isnull=False).values("assignee_group_id")
+    listed = AssigneeGroup.agencies.through.objects.filter(
+        assigneegroup__kind=AssigneeGroupKind.NAMED, assigneegroup_id__in=given
+    )
+    kinds = AssigneeGroupAgencyKind.objects.filter(
+        group__kind=AssigneeGroupKind.AGENCY_KINDS, group_id__in=given
+    )
+    return (
+        Q(Exists(Task.objects.filter(lead_agency=OuterRef("pk"))))
+        | Q(kind__in=kinds.values("agency_kind"))
+        | Q(pk__in=listed.values("agency_id"))
+        | Q(pk__in=listed.filter(agency__successor__isnull=False).values("agency__successor_id"))
+    )
+
+
 class TaskLinkedQuerySet(ScopedQuerySet):
     """Rows hanging off a task (progress, activities): visible with the task, or to their agency.
 

@@ -10,10 +10,8 @@ Task status (per task, on a reference period P and today):
   (``Task.objects.with_status``), so the dashboard and the list count the same overdue tasks;
 - **in progress** when in progress or blocked; else **not started**.
 
-Report timeliness: *late* = first submitted on a local date after the period's due date, or not
-submitted at all once the due date has passed. Agencies expected to report: active agencies (other
-than DOIT) leading at least one task or members of a group a task is given to, plus any agency
-that has a report for the period.
+Reports: who is expected, submitted, late, missing is ``reports.selectors``' rule (the
+completeness page's); the matrix here only shows it with the workflow status.
 """
 
 from __future__ import annotations
@@ -29,7 +27,6 @@ from django.db.models import (
     Count,
     Exists,
     F,
-    OuterRef,
     Q,
     Subquery,
     Value,
@@ -37,15 +34,11 @@ from django.db.models import (
     Window,
 )
 from django.db.models.functions import RowNumber
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Agency
-from assignments.choices import AssigneeGroupKind, ProgressStatus, Recurrence
+from assignments.choices import ProgressStatus, Recurrence
 from assignments.models import (
     Activity,
-    AssigneeGroup,
-    AssigneeGroupAgencyKind,
     ProgressUpdate,
     Task,
 )
@@ -53,7 +46,7 @@ from enterprises.models import VsicCode
 from programs.choices import PeriodKind
 from programs.models import ReportingPeriod
 from programs.periods import all_periods, current_period, previous_period  # noqa: F401 -- used as dash.*
-from reports import indicators
+from reports import indicators, selectors
 from reports.choices import ReportStatus
 from reports.models import AgencyReport
 
@@ -283,101 +276,43 @@ def tasks_in_bucket(*, period, today, bucket, document=None, agency_id=None, gro
 # ---- reports -------------------------------------------------------------------------------------
 
 
-@dataclass
-class ReportCell:
-    status: str | None
-    first_submitted_at: dt.datetime | None
-    period: ReportingPeriod
-    today: dt.date
-
-    @property
-    def submitted(self) -> bool:
-        return self.first_submitted_at is not None
-
-    @property
-    def late(self) -> bool:
-        if self.first_submitted_at is not None:
-            return timezone.localdate(self.first_submitted_at) > self.period.due_on
-        return self.today > self.period.due_on
+@dataclass(frozen=True)
+class ReportCell(selectors.ReportCell):
+    """A cell of the dashboard's matrix: the workflow status, with timeliness beside it."""
 
     @property
     def label(self):
         if self.status is None:
-            return _("Chưa lập")
+            return _("Chưa lập") if self.expected else ""
         return ReportStatus(self.status).label
 
     @property
     def badge(self) -> str:
         if self.status == ReportStatus.ACCEPTED:
             return "ok"
-        if self.status in (ReportStatus.SUBMITTED,):
+        if self.status == ReportStatus.SUBMITTED:
             return "info"
         if self.status == ReportStatus.RETURNED:
             return "warn"
-        return "bad" if self.late else "muted"
+        return "bad" if self.overdue else "muted"
 
 
 def report_matrix(*, periods: list[ReportingPeriod], today: dt.date) -> dict:
-    """One query: each expected agency × the given periods, with status and timeliness."""
+    """One query: each expected agency × the given periods, with status and timeliness
+    (``reports.selectors.report_cells``, the completeness page's rule)."""
     periods = [p for p in periods if p is not None]
-    if not periods:
-        return {"periods": [], "rows": [], "summary": []}
-    # agencies leading a task, or members of a group a task is given to (resolved now)
-    given = Task.objects.filter(assignee_group__isnull=False).values("assignee_group_id")
-    annotations, expect = (
-        {},
-        (
-            Q(Exists(Task.objects.filter(lead_agency=OuterRef("pk"))))
-            | Q(
-                kind__in=AssigneeGroupAgencyKind.objects.filter(
-                    group__kind=AssigneeGroupKind.AGENCY_KINDS, group_id__in=given
-                ).values("agency_kind")
-            )
-            | Q(
-                pk__in=AssigneeGroup.agencies.through.objects.filter(
-                    assigneegroup__kind=AssigneeGroupKind.NAMED, assigneegroup_id__in=given
-                ).values("agency_id")
-            )
-        ),
-    )
-    for i, p in enumerate(periods):
-        reports = AgencyReport.objects.filter(agency=OuterRef("pk"), period=p)
-        annotations[f"st{i}"] = Subquery(reports.values("status")[:1])
-        annotations[f"fs{i}"] = Subquery(reports.values("first_submitted_at")[:1])
-        expect |= Q(Exists(reports))
-    agencies = (
-        Agency.objects.active(min(p.ends_on for p in periods))
-        .filter(is_doit=False)
-        .annotate(**annotations)
-        .filter(expect)
-        .order_by("name")
-        .values("pk", "name", "short_name", *annotations.keys())
-    )
-    rows = []
-    for a in agencies:
-        cells = [ReportCell(a[f"st{i}"], a[f"fs{i}"], p, today) for i, p in enumerate(periods)]
-        rows.append({"agency": a, "cells": cells})
-    summary = []
-    for i, p in enumerate(periods):
-        cells = [r["cells"][i] for r in rows]
-        submitted = sum(c.submitted for c in cells)
-        summary.append(
+    rows = selectors.report_cells(periods=periods, today=today, cell=ReportCell)
+    return {
+        "periods": periods,
+        "rows": [
             {
-                "period": p,
-                "expected": len(cells),
-                "submitted": submitted,
-                "accepted": sum(c.status == ReportStatus.ACCEPTED for c in cells),
-                "on_time": sum(c.submitted and not c.late for c in cells),
-                "late": sum(c.submitted and c.late for c in cells),
-                "missing": len(cells) - submitted,
-                "completeness": (
-                    (Decimal(submitted) * 100 / len(cells)).quantize(Decimal("0.1"))
-                    if cells
-                    else None
-                ),
+                "agency": {"pk": a.pk, "name": a.name, "short_name": a.short_name},
+                "cells": cells,
             }
-        )
-    return {"periods": periods, "rows": rows, "summary": summary}
+            for a, cells in rows
+        ],
+        "summary": selectors.report_summary(periods, rows),
+    }
 
 
 # ---- enterprises and savings ---------------------------------------------------------------------

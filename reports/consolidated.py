@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.roles import is_doit
@@ -13,7 +14,7 @@ from reports import indicators
 from reports.choices import ReportStatus
 from reports.models import AgencyReport, ConsolidatedReport
 from reports.prefill import FIGURE_KEYS, FIGURE_ROWS, effective_figures
-from reports.selectors import enterprise_results, expected_agencies
+from reports.selectors import enterprise_results, report_cells
 
 
 def _require_doit_editor(actor) -> None:
@@ -76,12 +77,8 @@ def consolidated_context(*, period: ReportingPeriod) -> dict:
         for key, value in values.items():
             totals[key] += value
         agency_rows.append({"report": report, "agency": report.agency, "figures": values})
-    submitted_ids = set(
-        AgencyReport.objects.for_period(period)
-        .submitted_or_accepted()
-        .values_list("agency_id", flat=True)
-    )
-    missing = [a for a in expected_agencies(period=period) if a.pk not in submitted_ids]
+    rows = report_cells(periods=[period], today=timezone.localdate())
+    missing = [agency for agency, (cell,) in rows if cell.missing]
     pending = list(
         AgencyReport.objects.for_period(period)
         .filter(status__in=[ReportStatus.SUBMITTED, ReportStatus.RETURNED])

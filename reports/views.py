@@ -12,6 +12,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
@@ -22,6 +23,7 @@ from accounts.models import Agency
 from accounts.roles import is_doit, sees_everything
 from accounts.scoping import get_visible_or_404
 from accounts.views import ScopedQuerysetMixin
+from config.text import strip_accents
 from programs.choices import IndicatorComputation as C
 from programs.models import Indicator, ReportingPeriod
 from programs.periods import (
@@ -59,9 +61,7 @@ def _error_text(exc) -> str:
 
 
 def _filename(text: str) -> str:
-    from django.utils.text import slugify
-
-    return slugify(text.replace("đ", "d").replace("Đ", "D")) or "bao-cao"
+    return slugify(strip_accents(text)) or "bao-cao"
 
 
 # ---------------------------------------------------------------------------------------------

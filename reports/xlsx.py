@@ -88,7 +88,7 @@ def enterprise_rows(context) -> tuple[list[str], list[list]]:
 def completeness_rows(matrix) -> tuple[list[str], list[list]]:
     headers = ["TT", "Cơ quan, đơn vị"] + [p.key for p in matrix["periods"]]
     rows = [
-        [i, row["agency"].name] + [str(cell["label"]) for cell in row["cells"]]
+        [i, row["agency"].name] + [str(cell.label) for cell in row["cells"]]
         for i, row in enumerate(matrix["rows"], start=1)
     ]
     return headers, rows

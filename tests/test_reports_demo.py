@@ -37,7 +37,7 @@ def test_demo_has_reports_in_every_state(seeded):
 
     period = reports[("SNNMT", "2025")].period
     matrix = completeness_matrix(periods=[period])
-    assert "missing" in {row["cells"][0]["state"] for row in matrix["rows"]}
+    assert "missing" in {row["cells"][0].state for row in matrix["rows"]}
 
 
 def test_demo_is_idempotent(seeded):
