@@ -16,9 +16,14 @@ from assignments.groups import assignee_group_create, assignee_group_for_parsed
 from assignments.models import AssigneeGroup, ProgressUpdate, Task
 from assignments.services import progress_add, reminders_send
 from enterprises.models import IndustrialZone, VsicCode
-from tests.factories import AgencyFactory, LegalDocumentFactory, UserFactory
-from tests.factories_enterprises import EnterpriseFactory
-from tests.factories_tasks import TaskFactory, make_periods
+from tests.factories import (
+    AgencyFactory,
+    EnterpriseFactory,
+    LegalDocumentFactory,
+    TaskFactory,
+    UserFactory,
+    make_periods,
+)
 
 
 @pytest.fixture

@@ -20,10 +20,11 @@ from programs.choices import IndicatorComputation as C
 from programs.choices import PeriodKind
 from reports.choices import ReportStatus
 from reports.models import AgencyReport, SxshOfficer
-from tests.factories import AgencyFactory, LegalDocumentFactory
-from tests.factories_dashboard import (
+from tests.factories import (
+    AgencyFactory,
     IndicatorFactory,
     IndicatorValueFactory,
+    LegalDocumentFactory,
     LocalityFactory,
     NationalStrategyFactory,
     PeriodFactory,
@@ -190,7 +191,7 @@ def test_dashboard_query_count_is_the_same_on_an_empty_province(client_for, lead
 
 
 def test_a_write_shows_on_the_dashboard_at_once(client_for, doit, agency_a, monkeypatch):
-    from tests.factories_dashboard import ProgressFactory, TaskFactory
+    from tests.factories import ProgressFactory, TaskFactory
 
     monkeypatch.setattr("dashboards.views._today", lambda: dt.date(2025, 9, 15))
     period = PeriodFactory(year=2025, kind=PeriodKind.H2)
@@ -203,7 +204,7 @@ def test_a_write_shows_on_the_dashboard_at_once(client_for, doit, agency_a, monk
 
 
 def _agency_page_queries(client_for, user, agency, n):
-    from tests.factories_dashboard import ActivityFactory, TaskFactory
+    from tests.factories import ActivityFactory, TaskFactory
 
     period = PeriodFactory(year=2025, kind=PeriodKind.H2)
     for i in range(n):
@@ -228,7 +229,7 @@ def test_agency_dashboard_query_count_does_not_grow(client_for, staff_a, agency_
 def test_agency_dashboard_is_cached_until_a_write(client_for, staff_a, agency_a, monkeypatch):
     """The agency page is cached like the provincial one: a repeat visit runs none of its block
     queries, and a write through the portal shows at once."""
-    from tests.factories_dashboard import ProgressFactory, TaskFactory
+    from tests.factories import ProgressFactory, TaskFactory
 
     monkeypatch.setattr("dashboards.views._today", lambda: dt.date(2025, 9, 15))
     period = PeriodFactory(year=2025, kind=PeriodKind.H2)

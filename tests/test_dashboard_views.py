@@ -16,7 +16,7 @@ from programs.choices import IndicatorComputation as C
 from programs.choices import PeriodKind
 from reports.choices import ReportStatus
 from reports.models import IndicatorValue, SxshOfficer
-from tests.factories_dashboard import (
+from tests.factories import (
     ActivityFactory,
     AgencyReportFactory,
     EnterpriseFactory,
@@ -41,7 +41,7 @@ def fixed_today(monkeypatch):
 @pytest.fixture
 def periods(db):
     return {
-        "h1": PeriodFactory(year=2025, kind=PeriodKind.H1),  # due 15/07/2025
+        "h1": PeriodFactory(year=2025, kind=PeriodKind.H1),  # due 19/06/2025
         "h2": PeriodFactory(year=2025, kind=PeriodKind.H2),  # current on TODAY
         "h2_2024": PeriodFactory(year=2024, kind=PeriodKind.H2),
     }
@@ -221,11 +221,11 @@ def test_task_status_buckets(client_for, doit, agency_a, periods):
         qs = dash.tasks_with_bucket(dash.task_scope(), period=period, today=TODAY)
         return {t.pk: t.bucket for t in qs}
 
-    # H1 2025 is due 15/07/2025 — past: a six-monthly task with no H1 progress is overdue;
+    # H1 2025 is due 19/06/2025 — past: a six-monthly task with no H1 progress is overdue;
     # a yearly task reports on the year period (none due yet here), so it is not overdue
     b = buckets(h1)
     assert b[done.pk] == "done"
-    assert b[late.pk] == "in_progress"  # due 14/09: judged on H1's due date 15/07, not late yet
+    assert b[late.pk] == "in_progress"  # due 14/09: judged on H1's due date 19/06, not late yet
     assert b[halfyearly_missing.pk] == "overdue"
     assert b[yearly_missing.pk] == "not_started"
     assert b[yearly_done_before.pk] == "done"
@@ -254,7 +254,7 @@ def test_report_matrix_marks_late_by_local_date_against_the_due_date(agency_a, a
 
     from dashboards import selectors as dash
 
-    h1 = periods["h1"]  # due 15/07/2025
+    h1 = periods["h1"]  # due 19/06/2025
     tz = timezone.get_current_timezone()
     TaskFactory(lead_agency=agency_a)
     TaskFactory(lead_agency=agency_b)
@@ -262,15 +262,15 @@ def test_report_matrix_marks_late_by_local_date_against_the_due_date(agency_a, a
         agency=agency_a,
         period=h1,
         status=ReportStatus.SUBMITTED,
-        submitted_at=dt.datetime(2025, 7, 15, 23, 30, tzinfo=tz),
-        first_submitted_at=dt.datetime(2025, 7, 15, 23, 30, tzinfo=tz),
+        submitted_at=dt.datetime(2025, 6, 19, 23, 30, tzinfo=tz),
+        first_submitted_at=dt.datetime(2025, 6, 19, 23, 30, tzinfo=tz),
     )
     AgencyReportFactory(
         agency=agency_b,
         period=h1,
         status=ReportStatus.SUBMITTED,
-        submitted_at=dt.datetime(2025, 7, 16, 0, 10, tzinfo=tz),
-        first_submitted_at=dt.datetime(2025, 7, 16, 0, 10, tzinfo=tz),
+        submitted_at=dt.datetime(2025, 6, 20, 0, 10, tzinfo=tz),
+        first_submitted_at=dt.datetime(2025, 6, 20, 0, 10, tzinfo=tz),
     )
     m = dash.report_matrix(periods=[h1], today=TODAY)
     cells = {r["agency"]["pk"]: r["cells"][0] for r in m["rows"]}

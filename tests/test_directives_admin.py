@@ -12,8 +12,8 @@ from django.urls import reverse
 from accounts.models import Agency
 from assignments.models import Task
 from programs.models import LegalDocument
+from tests.directive_docs import docx_bytes, read_seed
 from tests.factories import UserFactory
-from tests.factories_directives import docx_bytes, read_seed
 
 IMPORT_URL = "admin:programs_legaldocument_import"
 

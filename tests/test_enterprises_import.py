@@ -16,7 +16,7 @@ from enterprises.importing import (
 from enterprises.models import Enterprise
 from enterprises.reference import reference_data_load
 from tests import zipcraft
-from tests.factories_enterprises import EnterpriseFactory, valid_tax_code
+from tests.factories import EnterpriseFactory, valid_tax_code
 
 HEADERS = [
     "Mã số thuế",

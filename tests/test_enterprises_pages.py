@@ -16,7 +16,7 @@ from django.urls import reverse
 from enterprises.choices import ImportJobStatus, OptionStatus
 from enterprises.models import Assessment, Enterprise, ImportJob, Option, VsicCode
 from enterprises.reference import reference_data_load
-from tests.factories_enterprises import (
+from tests.factories import (
     AssessmentFactory,
     EnterpriseFactory,
     OptionFactory,

@@ -24,8 +24,7 @@ from enterprises.models import Enterprise
 from programs.models import ReportingPeriod
 from reports.choices import ReportStatus
 from reports.models import AgencyReport
-from tests.factories import UserFactory
-from tests.factories_bench import PDF_BYTES, build_world
+from tests.factories import PDF_BYTES, UserFactory, build_world
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from accounts.audit import audited_models
 from reports.models import ReportTransition
-from tests.factories_bench import build_world
+from tests.factories import build_world
 
 pytestmark = pytest.mark.django_db
 

@@ -14,8 +14,7 @@ from django.views.decorators.cache import cache_control
 from assignments.models import Evidence
 from assignments.services import evidence_attach
 from reports import services
-from tests.factories_reports import ReportingPeriodFactory
-from tests.factories_tasks import ActivityFactory, TaskFactory
+from tests.factories import ActivityFactory, PeriodFactory, TaskFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -39,7 +38,7 @@ def no_store(response) -> bool:
 
 @pytest.fixture
 def period(db):
-    return ReportingPeriodFactory()
+    return PeriodFactory()
 
 
 @pytest.fixture

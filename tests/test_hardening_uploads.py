@@ -18,8 +18,8 @@ from assignments.models import Activity, Evidence, ProgressUpdate
 from enterprises.models import Enterprise, ImportJob
 from programs.models import LegalDocument
 from tests import zipcraft
-from tests.factories_bench import PDF_BYTES, build_world
-from tests.factories_directives import docx_bytes
+from tests.directive_docs import docx_bytes
+from tests.factories import PDF_BYTES, build_world
 
 pytestmark = pytest.mark.django_db
 

@@ -17,7 +17,7 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from tests.browser import ARTIFACTS
-from tests.factories_bench import PDF_BYTES
+from tests.factories import PDF_BYTES
 
 # serialized_rollback restores reference data from migrations after a flush; the roles and the
 # default regime are also re-made by conftest's _migration_data.

@@ -12,15 +12,14 @@ from openpyxl import load_workbook
 from accounts.roles import Role
 from reports import services
 from reports.models import AgencyReport, ConsolidatedReport
-from tests.factories import UserFactory
-from tests.factories_reports import ReportingPeriodFactory, TaskFactory
+from tests.factories import PeriodFactory, TaskFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def period():
-    return ReportingPeriodFactory()
+    return PeriodFactory()
 
 
 @pytest.fixture

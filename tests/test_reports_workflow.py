@@ -11,16 +11,17 @@ from django.utils import timezone
 
 from accounts.roles import Role
 from enterprises.models import Assessment
+from programs.choices import PeriodKind
 from reports import services
 from reports.models import AgencyReport, ReportLockedError
 from reports.services import ReportWorkflowError, StaleReportError
-from tests.factories import UserFactory
-from tests.factories_reports import (
+from tests.factories import (
     ActivityFactory,
     EnterpriseFactory,
-    ProgressUpdateFactory,
-    ReportingPeriodFactory,
+    PeriodFactory,
+    ProgressFactory,
     TaskFactory,
+    UserFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -28,7 +29,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def period():
-    return ReportingPeriodFactory()  # 2026-H1: 15/12/2025 – 14/06/2026, due 19/06/2026
+    return PeriodFactory()  # 2026-H1: 15/12/2025 – 14/06/2026, due 19/06/2026
 
 
 @pytest.fixture
@@ -361,21 +362,14 @@ def test_concurrent_accept_and_return_in_threads(agency_a, period, staff_a, lead
 
 
 def test_prefill_figures_equal_the_underlying_data(agency_a, agency_b, period, staff_a, doit):
-    earlier = ReportingPeriodFactory(
-        key="2025-H2",
-        kind="h2",
-        year=2025,
-        starts_on=dt.date(2025, 6, 15),
-        ends_on=dt.date(2025, 12, 14),
-        due_on=dt.date(2025, 12, 19),
-    )
+    earlier = PeriodFactory(year=2025, kind=PeriodKind.H2)  # 15/06 – 14/12/2025
     done = TaskFactory(lead_agency=agency_a)
     doing = TaskFactory(lead_agency=agency_a, due_on=dt.date(2026, 3, 1))  # overdue by 14/06
     TaskFactory(lead_agency=agency_a)  # never reported: not started
     TaskFactory(lead_agency=agency_b)  # another agency's task
-    ProgressUpdateFactory(task=done, period=earlier, status="in_progress", author=staff_a)
-    ProgressUpdateFactory(task=done, period=period, status="done", percent=100, author=staff_a)
-    ProgressUpdateFactory(task=doing, period=period, status="blocked", author=staff_a)
+    ProgressFactory(task=done, period=earlier, status="in_progress", author=staff_a)
+    ProgressFactory(task=done, period=period, status="done", percent=100, author=staff_a)
+    ProgressFactory(task=doing, period=period, status="blocked", author=staff_a)
     e1, e2 = EnterpriseFactory(), EnterpriseFactory()
     t1 = ActivityFactory(
         agency=agency_a,

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from assignments.models import Evidence, ProgressUpdate
 from assignments.uploads import detect_kind
-from tests.factories_tasks import ActivityFactory, TaskFactory, make_periods
+from tests.factories import ActivityFactory, TaskFactory, make_periods
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 PNG = (

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from assignments.choices import ActivityKind, FundingSource, ProgressStatus
 from assignments.models import Activity, ProgressUpdate
-from tests.factories_tasks import ActivityFactory, ProgressFactory, TaskFactory, make_periods
+from tests.factories import ActivityFactory, ProgressFactory, TaskFactory, make_periods
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
