@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.urls import reverse
@@ -34,8 +35,11 @@ TODAY = dt.date(2025, 9, 15)
 
 
 @pytest.fixture(autouse=True)
-def fixed_today(monkeypatch):
-    monkeypatch.setattr("dashboards.views._today", lambda: TODAY)
+def fixed_today(time_machine):
+    """The pages' "today": 09:00 in An Giang on TODAY."""
+    time_machine.move_to(
+        dt.datetime.combine(TODAY, dt.time(9), tzinfo=ZoneInfo("Asia/Ho_Chi_Minh")), tick=False
+    )
 
 
 @pytest.fixture

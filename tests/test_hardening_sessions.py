@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import pytest
@@ -131,28 +132,25 @@ def _expiry(client):
     return Session.objects.get(session_key=client.cookies[settings.SESSION_COOKIE_NAME].value)
 
 
-def test_a_session_slides_without_a_write_on_every_page(staff_a, monkeypatch):
+def test_a_session_slides_without_a_write_on_every_page(staff_a, time_machine):
     """Each request keeps the session alive, but it is saved at most once a refresh interval."""
-    import time
-
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    clock = [1_800_000_000.0]
-    monkeypatch.setattr(time, "time", lambda: clock[0])
+    time_machine.move_to(dt.datetime(2027, 1, 15, 8, 0, tzinfo=dt.UTC), tick=False)
     client = Client()
     assert _login(client, staff_a.username, PASSWORD).status_code == 200
     url = reverse("assignments:index")
     client.get(url)  # the first page after login stamps the session
     first = _expiry(client).expire_date
 
-    clock[0] += settings.SESSION_REFRESH_SECONDS - 1
+    time_machine.shift(settings.SESSION_REFRESH_SECONDS - 1)
     with CaptureQueriesContext(connection) as ctx:
         assert client.get(url).status_code == 200
     assert not [q for q in ctx.captured_queries if q["sql"].startswith("UPDATE")]
     assert _expiry(client).expire_date == first
 
-    clock[0] += 1  # the interval has passed: this request saves it with a new expiry
+    time_machine.shift(1)  # the interval has passed: this request saves it with a new expiry
     with CaptureQueriesContext(connection) as ctx:
         assert client.get(url).status_code == 200
     assert [q for q in ctx.captured_queries if 'UPDATE "django_session"' in q["sql"]]

@@ -5,6 +5,7 @@ import datetime as dt
 import io
 
 import pytest
+import time_machine
 from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
@@ -267,9 +268,7 @@ def test_report_pdf_is_served_to_own_agency(client_for, staff_a, report_a):
 # --- completeness matrix ---------------------------------------------------------------------
 
 
-def test_matrix_states(
-    client_for, doit, agency_a, agency_b, staff_a, lead_a, staff_b, period, monkeypatch
-):
+def test_matrix_states(client_for, doit, agency_a, agency_b, staff_a, lead_a, staff_b, period):
     from accounts.models import Agency
 
     TaskFactory(lead_agency=agency_a)
@@ -286,9 +285,8 @@ def test_matrix_states(
         difficulties="",
         proposals="",
     )
-    monkeypatch.setattr(timezone, "now", lambda: timezone.make_aware(dt.datetime(2026, 6, 18, 10)))
-    _submit(report_a, lead_a)
-    monkeypatch.undo()
+    with time_machine.travel(timezone.make_aware(dt.datetime(2026, 6, 18, 10)), tick=False):
+        _submit(report_a, lead_a)
     services.report_get_or_create(agency=agency_b, period=period, actor=staff_b)
 
     matrix = services.completeness_matrix(periods=[period])

@@ -5,6 +5,7 @@ import threading
 from decimal import Decimal
 
 import pytest
+import time_machine
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
@@ -237,41 +238,33 @@ def test_reopen_requires_reason_and_records_it(agency_a, period, staff_a, lead_a
 # --- lateness --------------------------------------------------------------------------------
 
 
-def _submit_at(report, lead, when, monkeypatch):
-    monkeypatch.setattr(timezone, "now", lambda: when)
-    return services.report_submit(report=report, actor=lead, version=report.version)
+def _submit_at(report, lead, when):
+    with time_machine.travel(when, tick=False):
+        return services.report_submit(report=report, actor=lead, version=report.version)
 
 
-def test_submitting_on_the_due_date_is_on_time(agency_a, period, staff_a, lead_a, monkeypatch):
+def test_submitting_on_the_due_date_is_on_time(agency_a, period, staff_a, lead_a):
     report = draft(agency_a, period, staff_a)
     # 23:30 local time on the due date (16:30 UTC) is still on time
     late_evening = timezone.make_aware(dt.datetime(2026, 6, 19, 23, 30))
-    report = _submit_at(report, lead_a, late_evening, monkeypatch)
+    report = _submit_at(report, lead_a, late_evening)
     assert not report.is_late
 
 
-def test_submitting_the_day_after_the_due_date_is_late(
-    agency_a, period, staff_a, lead_a, monkeypatch
-):
+def test_submitting_the_day_after_the_due_date_is_late(agency_a, period, staff_a, lead_a):
     report = draft(agency_a, period, staff_a)
     just_after = timezone.make_aware(dt.datetime(2026, 6, 20, 0, 5))
-    report = _submit_at(report, lead_a, just_after, monkeypatch)
+    report = _submit_at(report, lead_a, just_after)
     assert report.is_late
 
 
-def test_lateness_is_decided_by_the_first_submission(
-    agency_a, period, staff_a, lead_a, doit, monkeypatch
-):
+def test_lateness_is_decided_by_the_first_submission(agency_a, period, staff_a, lead_a, doit):
     report = draft(agency_a, period, staff_a)
-    report = _submit_at(
-        report, lead_a, timezone.make_aware(dt.datetime(2026, 6, 18, 9)), monkeypatch
-    )
+    report = _submit_at(report, lead_a, timezone.make_aware(dt.datetime(2026, 6, 18, 9)))
     report = services.report_return(
         report=report, actor=doit, version=report.version, comment="Bổ sung"
     )
-    report = _submit_at(
-        report, lead_a, timezone.make_aware(dt.datetime(2026, 7, 1, 9)), monkeypatch
-    )
+    report = _submit_at(report, lead_a, timezone.make_aware(dt.datetime(2026, 7, 1, 9)))
     assert not report.is_late
 
 
