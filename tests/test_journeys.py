@@ -297,7 +297,7 @@ def test_journey_5_doit_builds_the_consolidated_report_and_downloads_the_pdf(
         assert expected in text, expected
 
 
-# --- the change history page (hardening: audit) ---------------------------------------------------
+# --- the change history page ----------------------------------------------------------------------
 
 
 def test_doit_browses_the_change_history(page_for, shot, doit, admin_user):

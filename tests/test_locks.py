@@ -4,7 +4,7 @@ An accepted report freezes, for its agency, every period whose data window lies 
 (the annual report freezes both half-years) and every activity dated inside it; a closed period
 does the same for everyone. Services, the models' save/delete, their querysets (update, delete,
 bulk_create, bulk_update), cascades from deleting a task and management commands are all refused.
-The admin paths are in tests/test_hardening_admin.py.
+The admin paths are in tests/test_admin_history.py.
 """
 
 from __future__ import annotations

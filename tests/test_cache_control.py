@@ -114,7 +114,7 @@ def test_anonymous_login_page_and_redirects_are_not_stored(client):
     assert no_store(redirect)
 
 
-@pytest.mark.urls("tests.test_hardening_cache_control")
+@pytest.mark.urls("tests.test_cache_control")
 def test_a_page_marked_public_stays_cacheable_for_anonymous_visitors_only(client_for, staff_a):
     anonymous = client_for(None).get("/cong-khai/")
     assert anonymous.status_code == 200
