@@ -236,7 +236,6 @@ class EnterpriseFactory(factory.django.DjangoModelFactory):
     vsic = factory.LazyFunction(lambda: VsicCode.objects.filter(code="1020").first())
     employees = 80
     revenue_million_vnd = Decimal(40_000)
-    has_sxsh_potential = True
     search_text = factory.LazyAttribute(
         lambda o: build_search_text(name=o.name, tax_code=o.tax_code)
     )

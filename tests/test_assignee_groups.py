@@ -8,6 +8,7 @@ import pytest
 from django.core import mail
 from django.db import IntegrityError, transaction
 from django.urls import reverse
+from pytest_django.asserts import assertRedirects
 
 from accounts.choices import AgencyKind
 from accounts.roles import Role
@@ -182,7 +183,8 @@ def test_member_sees_the_group_task_in_its_list_and_reports_its_own_progress(
         reverse("assignments:progress_create", args=[task.pk]),
         {"period": period.pk, "status": "done", "percent": 100, "narrative": "Đã tuyên truyền."},
     )
-    assert response.status_code == 302
+    task_page = reverse("assignments:task_detail", args=[task.pk])
+    assertRedirects(response, f"{task_page}#tien-do")
     update = ProgressUpdate.objects.get()
     assert (update.agency, update.task) == (wards["one"], task)
     # agency A is not a member: the task is not in its list and its page is a 404

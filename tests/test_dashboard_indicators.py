@@ -53,9 +53,7 @@ def _fresh_cache():
 @pytest.fixture
 def province(db, doit_agency, agency_a, doit):
     """Six enterprises (E6 without SXSH potential), activities, options, officers, a manual value."""
-    e = {i: EnterpriseFactory(name=f"E{i}") for i in range(1, 7)}
-    e[6].has_sxsh_potential = False
-    e[6].save()
+    e = {i: EnterpriseFactory(name=f"E{i}", has_sxsh_potential=i != 6) for i in range(1, 7)}
     training = ActivityFactory(
         agency=doit_agency,
         kind=ActivityKind.TRAINING,

@@ -9,6 +9,9 @@ import pytest
 from django.conf import settings
 from django.test import Client
 from django.urls import reverse
+from pytest_django.asserts import assertRedirects
+
+from tests.redirects import login_url
 
 pytestmark = pytest.mark.django_db
 
@@ -58,9 +61,8 @@ def test_a_session_expires_server_side_after_the_idle_age(settings, staff_a):
     from django.contrib.sessions.models import Session
 
     Session.objects.update(expire_date="2000-01-01T00:00:00Z")
-    response = client.get(reverse("assignments:index"))
-    assert response.status_code == 302
-    assert response["Location"].startswith(reverse("accounts:login"))
+    tasks = reverse("assignments:index")
+    assertRedirects(client.get(tasks), login_url(tasks))
 
 
 def test_logout_invalidates_the_old_session_cookie(staff_a):
@@ -71,9 +73,8 @@ def test_logout_invalidates_the_old_session_cookie(staff_a):
     client.post(reverse("accounts:logout"))
     replay = Client()
     replay.cookies[settings.SESSION_COOKIE_NAME] = old_cookie
-    response = replay.get(reverse("assignments:index"))
-    assert response.status_code == 302
-    assert response["Location"].startswith(reverse("accounts:login"))
+    tasks = reverse("assignments:index")
+    assertRedirects(replay.get(tasks), login_url(tasks))
 
 
 def test_a_disabled_user_is_logged_out_on_the_next_request(staff_a):
@@ -82,9 +83,8 @@ def test_a_disabled_user_is_logged_out_on_the_next_request(staff_a):
     assert client.get(reverse("assignments:index")).status_code == 200
     staff_a.is_active = False
     staff_a.save()
-    response = client.get(reverse("assignments:index"))
-    assert response.status_code == 302
-    assert response["Location"].startswith(reverse("accounts:login"))
+    tasks = reverse("assignments:index")
+    assertRedirects(client.get(tasks), login_url(tasks))
 
 
 def test_a_password_change_elsewhere_ends_other_sessions(staff_a):
@@ -92,8 +92,8 @@ def test_a_password_change_elsewhere_ends_other_sessions(staff_a):
     client.force_login(staff_a)
     staff_a.set_password("Mat-khau-moi-2026!")
     staff_a.save()
-    response = client.get(reverse("assignments:index"))
-    assert response.status_code == 302
+    tasks = reverse("assignments:index")
+    assertRedirects(client.get(tasks), login_url(tasks))
 
 
 def test_every_page_has_a_strict_csp_with_a_fresh_script_nonce(client_for, staff_a):
