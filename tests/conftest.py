@@ -41,6 +41,19 @@ def _empty_cache():
 
 
 @pytest.fixture(autouse=True)
+def _interface_language():
+    """Each test starts, and leaves the thread, in the interface language (Vietnamese). A request
+    in English (the language switch, the English catalogue's tests) leaves English active in the
+    test thread, and the next test's gettext, forms and templates would speak English."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
 def _migration_data(request):
     """Transactional tests (browser journeys, live servers, threads) flush the database after
     themselves, and with it the rows data migrations made: the four role groups and the default

@@ -8,6 +8,7 @@ import pytest
 from django.core import mail
 from django.db import IntegrityError, transaction
 from django.urls import reverse
+from pytest_django.asserts import assertRedirects
 
 from accounts.choices import AgencyKind
 from accounts.roles import Role
@@ -16,9 +17,14 @@ from assignments.groups import assignee_group_create, assignee_group_for_parsed
 from assignments.models import AssigneeGroup, ProgressUpdate, Task
 from assignments.services import progress_add, reminders_send
 from enterprises.models import IndustrialZone, VsicCode
-from tests.factories import AgencyFactory, LegalDocumentFactory, UserFactory
-from tests.factories_enterprises import EnterpriseFactory
-from tests.factories_tasks import TaskFactory, make_periods
+from tests.factories import (
+    AgencyFactory,
+    EnterpriseFactory,
+    LegalDocumentFactory,
+    TaskFactory,
+    UserFactory,
+    make_periods,
+)
 
 
 @pytest.fixture
@@ -177,7 +183,8 @@ def test_member_sees_the_group_task_in_its_list_and_reports_its_own_progress(
         reverse("assignments:progress_create", args=[task.pk]),
         {"period": period.pk, "status": "done", "percent": 100, "narrative": "Đã tuyên truyền."},
     )
-    assert response.status_code == 302
+    task_page = reverse("assignments:task_detail", args=[task.pk])
+    assertRedirects(response, f"{task_page}#tien-do")
     update = ProgressUpdate.objects.get()
     assert (update.agency, update.task) == (wards["one"], task)
     # agency A is not a member: the task is not in its list and its page is a 404

@@ -3,7 +3,7 @@
 Every pattern (the admin excepted) must have a row in ``GET`` below: a new URL without one fails
 ``test_every_url_pattern_has_a_row`` — the failure message prints the outcomes observed so the
 row can be reviewed and pasted. Objects behind ``<int:pk>``/``<key>`` belong to agency A (see
-``tests/factories_bench.py``), so staff of agency B get 404 wherever the object is scoped.
+``tests/factories.py``), so staff of agency B get 404 wherever the object is scoped.
 
 Outcomes: ``LOGIN`` (redirect to the login page), ``R`` (another redirect), or a status code.
 POST-only views answer 405 to GET; ``POST`` checks who may post to the state-changing views.
@@ -25,10 +25,16 @@ from accounts.models import AgencyAlias
 from assignments.groups import assignee_group_create
 from assignments.models import ProgressUpdate, ReminderLog
 from enterprises.models import IndustrialZone
-from tests.factories import AgencyFactory, UserFactory
-from tests.factories_bench import build_world
-from tests.factories_dashboard import LocalityFactory, TargetFactory, VsicFactory
-from tests.factories_tasks import ProgressFactory, TaskFactory
+from tests.factories import (
+    AgencyFactory,
+    LocalityFactory,
+    ProgressFactory,
+    TargetFactory,
+    TaskFactory,
+    UserFactory,
+    VsicFactory,
+    build_world,
+)
 
 LOGIN = "login"
 R = "redirect"
@@ -498,7 +504,7 @@ GROUP_TASK_POST = {
 @pytest.fixture
 def group_task(clients, doit):
     from accounts.roles import Role
-    from tests.factories_tasks import make_periods
+    from tests.factories import make_periods
 
     make_periods()
     group = assignee_group_create(

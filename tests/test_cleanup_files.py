@@ -14,7 +14,7 @@ from django.utils import timezone
 from assignments.models import Evidence
 from enterprises.choices import ImportJobStatus
 from enterprises.models import ImportJob
-from tests.factories_tasks import ProgressFactory
+from tests.factories import ProgressFactory
 
 
 @pytest.fixture(autouse=True)

@@ -15,8 +15,7 @@ from assignments.groups import assignee_group_for_parsed
 from assignments.models import AssigneeGroup, Task
 from programs.directive_parser import parse_directive
 from programs.models import LegalDocument
-from tests.factories import AgencyFactory, UserFactory
-from tests.factories_tasks import TaskFactory, make_periods
+from tests.factories import AgencyFactory, TaskFactory, UserFactory, make_periods
 from tests.test_directives_admin import IMPORT_URL, _save_data
 
 TEXT = """ỦY BAN NHÂN DÂN

@@ -12,7 +12,7 @@ from enterprises.choices import AssessmentStatus, OptionStatus
 from programs.choices import IndicatorComputation as C
 from programs.choices import PeriodKind
 from reports import indicators
-from tests.factories_dashboard import (
+from tests.factories import (
     ActivityFactory,
     AssessmentFactory,
     EnterpriseFactory,
@@ -27,6 +27,22 @@ END_2024 = dt.date(2024, 12, 31)
 MID_2025 = dt.date(2025, 6, 30)
 
 
+def assessed(**kwargs):
+    """A completed assessment of 01/03/2024 with a 2 t material baseline."""
+    kwargs = {"assessed_on": dt.date(2024, 3, 1), "baseline_material_t": Decimal(2)} | kwargs
+    return AssessmentFactory(**kwargs)
+
+
+def implemented(**kwargs):
+    """An option implemented on 01/06/2024 that saves only what the test says."""
+    kwargs = {
+        "status": OptionStatus.IMPLEMENTED,
+        "implemented_on": dt.date(2024, 6, 1),
+        "water_saving_m3": None,
+    } | kwargs
+    return OptionFactory(**kwargs)
+
+
 @pytest.fixture(autouse=True)
 def _fresh_cache():
     from django.core.cache import cache
@@ -37,9 +53,7 @@ def _fresh_cache():
 @pytest.fixture
 def province(db, doit_agency, agency_a, doit):
     """Six enterprises (E6 without SXSH potential), activities, options, officers, a manual value."""
-    e = {i: EnterpriseFactory(name=f"E{i}") for i in range(1, 7)}
-    e[6].has_sxsh_potential = False
-    e[6].save()
+    e = {i: EnterpriseFactory(name=f"E{i}", has_sxsh_potential=i != 6) for i in range(1, 7)}
     training = ActivityFactory(
         agency=doit_agency,
         kind=ActivityKind.TRAINING,
@@ -73,20 +87,18 @@ def province(db, doit_agency, agency_a, doit):
         agency=doit_agency, kind=ActivityKind.DEMONSTRATION, held_on=dt.date(2025, 1, 5)
     )
 
-    a1 = AssessmentFactory(enterprise=e[1], baseline_energy_kwh=100, baseline_material_t=2)
-    o1 = OptionFactory(assessment=a1, energy_saving_kwh=5, material_saving_t=Decimal("0.1"))
-    o2 = OptionFactory(assessment=a1, energy_saving_kwh=3, implemented_on=dt.date(2024, 9, 1))
-    OptionFactory(
+    a1 = assessed(enterprise=e[1], baseline_energy_kwh=100, baseline_material_t=2)
+    o1 = implemented(assessment=a1, energy_saving_kwh=5, material_saving_t=Decimal("0.1"))
+    o2 = implemented(assessment=a1, energy_saving_kwh=3, implemented_on=dt.date(2024, 9, 1))
+    implemented(
         assessment=a1, energy_saving_kwh=50, status=OptionStatus.PROPOSED, implemented_on=None
     )
-    a2 = AssessmentFactory(enterprise=e[2], baseline_energy_kwh=200)
-    o4 = OptionFactory(assessment=a2, energy_saving_kwh=20, implemented_on=dt.date(2025, 2, 1))
-    a6 = AssessmentFactory(enterprise=e[6], baseline_energy_kwh=50)
-    o5 = OptionFactory(assessment=a6, energy_saving_kwh=2, implemented_on=dt.date(2024, 7, 1))
-    AssessmentFactory(
-        enterprise=e[4], status=AssessmentStatus.PLANNED, assessed_on=dt.date(2024, 1, 1)
-    )
-    AssessmentFactory(enterprise=e[5], assessed_on=dt.date(2025, 1, 10))
+    a2 = assessed(enterprise=e[2], baseline_energy_kwh=200)
+    o4 = implemented(assessment=a2, energy_saving_kwh=20, implemented_on=dt.date(2025, 2, 1))
+    a6 = assessed(enterprise=e[6], baseline_energy_kwh=50)
+    o5 = implemented(assessment=a6, energy_saving_kwh=2, implemented_on=dt.date(2024, 7, 1))
+    assessed(enterprise=e[4], status=AssessmentStatus.PLANNED, assessed_on=dt.date(2024, 1, 1))
+    assessed(enterprise=e[5], assessed_on=dt.date(2025, 1, 10))
 
     officers = {
         "trained": OfficerFactory(agency=agency_a, trainings=[training]),
@@ -159,9 +171,9 @@ def test_avg_material_saving_leaves_out_enterprises_without_the_figure(province)
 
 
 def test_per_enterprise_saving_is_capped_at_100_percent(province):
-    a = AssessmentFactory(enterprise=province["e"][3], baseline_energy_kwh=10)
-    OptionFactory(assessment=a, energy_saving_kwh=8)
-    OptionFactory(assessment=a, energy_saving_kwh=7)  # 150 % in total → 100 %
+    a = assessed(enterprise=province["e"][3], baseline_energy_kwh=10)
+    implemented(assessment=a, energy_saving_kwh=8)
+    implemented(assessment=a, energy_saving_kwh=7)  # 150 % in total → 100 %
     f = figures(province, END_2024)[C.AVG_ENERGY_SAVING]
     assert f.value == Decimal("37.33")  # (8 + 4 + 100) / 3
 
@@ -255,7 +267,7 @@ def test_drilldown_lists_the_named_enterprises_and_options(province):
 
 
 def test_drilldown_narrows_by_locality(province):
-    from tests.factories_dashboard import LocalityFactory
+    from tests.factories import LocalityFactory
 
     loc = LocalityFactory()
     province["e"][1].locality = loc
@@ -267,11 +279,11 @@ def test_drilldown_narrows_by_locality(province):
 
 
 def test_indicator_context_for_the_consolidated_report(province):
-    from tests.factories_dashboard import TargetFactory
+    from tests.factories import TargetFactory
 
     TargetFactory(indicator=province["ind"][C.SHARE_INFORMED], value_min=90, milestone_year=2020)
     ctx = indicators.indicator_context(period=province["h2_2024"])
-    assert ctx["indicator_as_of"] == END_2024
+    assert ctx["indicator_as_of"] == dt.date(2024, 12, 14)  # the end of 2024-H2 (ND 09/2019)
     row = next(r for r in ctx["indicator_rows"] if r.indicator.computation == C.SHARE_INFORMED)
     assert row.figure.value == Decimal("40.0")
     assert row.headline[0].status == indicators.Status.MISSED  # 2020 milestone passed
@@ -283,7 +295,7 @@ def test_indicator_context_for_the_consolidated_report(province):
 def test_pdf_partial_renders_the_table_and_the_chart_as_an_image(province):
     from django.template.loader import render_to_string
 
-    from tests.factories_dashboard import TargetFactory
+    from tests.factories import TargetFactory
 
     TargetFactory(indicator=province["ind"][C.SHARE_INFORMED], value_min=90, milestone_year=2030)
     html = render_to_string(

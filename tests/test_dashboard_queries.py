@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.cache import cache
@@ -20,16 +21,20 @@ from programs.choices import IndicatorComputation as C
 from programs.choices import PeriodKind
 from reports.choices import ReportStatus
 from reports.models import AgencyReport, SxshOfficer
-from tests.factories import AgencyFactory, LegalDocumentFactory
-from tests.factories_dashboard import (
+from tests.factories import (
+    AgencyFactory,
     IndicatorFactory,
     IndicatorValueFactory,
+    LegalDocumentFactory,
     LocalityFactory,
     NationalStrategyFactory,
     PeriodFactory,
     TargetFactory,
     VsicFactory,
 )
+
+# the pages' "today" (a Monday morning in An Giang)
+MID_SEPTEMBER_2025 = dt.datetime(2025, 9, 15, 9, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
 
 # The queries of one dashboard page when it is computed (cache miss), whatever the size:
 #  1 session, 2 user with its agency (accounts.backends joins it), 3 user's groups (prefetched)
@@ -172,8 +177,8 @@ def count_queries(client) -> int:
 
 
 @pytest.mark.parametrize("size", [10, 1000])
-def test_dashboard_query_count_is_fixed(client_for, doit, size, monkeypatch):
-    monkeypatch.setattr("dashboards.views._today", lambda: dt.date(2025, 9, 15))
+def test_dashboard_query_count_is_fixed(client_for, doit, size, monkeypatch, time_machine):
+    time_machine.move_to(MID_SEPTEMBER_2025, tick=False)
     build(size, doit)
     c = client_for(doit)
     c.get(reverse("dashboards:dashboard"))  # warm the reference-data cache and the session
@@ -189,10 +194,10 @@ def test_dashboard_query_count_is_the_same_on_an_empty_province(client_for, lead
     assert count_queries(client_for(leader)) <= EXPECTED_QUERIES
 
 
-def test_a_write_shows_on_the_dashboard_at_once(client_for, doit, agency_a, monkeypatch):
-    from tests.factories_dashboard import ProgressFactory, TaskFactory
+def test_a_write_shows_on_the_dashboard_at_once(client_for, doit, agency_a, time_machine):
+    from tests.factories import ProgressFactory, TaskFactory
 
-    monkeypatch.setattr("dashboards.views._today", lambda: dt.date(2025, 9, 15))
+    time_machine.move_to(MID_SEPTEMBER_2025, tick=False)
     period = PeriodFactory(year=2025, kind=PeriodKind.H2)
     task = TaskFactory(lead_agency=agency_a, due_on=dt.date(2025, 6, 1))
     c = client_for(doit)
@@ -203,7 +208,7 @@ def test_a_write_shows_on_the_dashboard_at_once(client_for, doit, agency_a, monk
 
 
 def _agency_page_queries(client_for, user, agency, n):
-    from tests.factories_dashboard import ActivityFactory, TaskFactory
+    from tests.factories import ActivityFactory, TaskFactory
 
     period = PeriodFactory(year=2025, kind=PeriodKind.H2)
     for i in range(n):
@@ -218,19 +223,19 @@ def _agency_page_queries(client_for, user, agency, n):
     return len(ctx.captured_queries)
 
 
-def test_agency_dashboard_query_count_does_not_grow(client_for, staff_a, agency_a, monkeypatch):
-    monkeypatch.setattr("dashboards.views._today", lambda: dt.date(2025, 9, 15))
+def test_agency_dashboard_query_count_does_not_grow(client_for, staff_a, agency_a, time_machine):
+    time_machine.move_to(MID_SEPTEMBER_2025, tick=False)
     few = _agency_page_queries(client_for, staff_a, agency_a, 2)
     many = _agency_page_queries(client_for, staff_a, agency_a, 30)
     assert few == many <= 15
 
 
-def test_agency_dashboard_is_cached_until_a_write(client_for, staff_a, agency_a, monkeypatch):
+def test_agency_dashboard_is_cached_until_a_write(client_for, staff_a, agency_a, time_machine):
     """The agency page is cached like the provincial one: a repeat visit runs none of its block
     queries, and a write through the portal shows at once."""
-    from tests.factories_dashboard import ProgressFactory, TaskFactory
+    from tests.factories import ProgressFactory, TaskFactory
 
-    monkeypatch.setattr("dashboards.views._today", lambda: dt.date(2025, 9, 15))
+    time_machine.move_to(MID_SEPTEMBER_2025, tick=False)
     period = PeriodFactory(year=2025, kind=PeriodKind.H2)
     task = TaskFactory(lead_agency=agency_a, due_on=dt.date(2025, 6, 1))
     c = client_for(staff_a)

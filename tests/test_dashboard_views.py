@@ -5,10 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import io
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
+from pytest_django.asserts import assertRedirects
 
 from assignments.choices import ActivityKind, ProgressStatus, Recurrence
 from assignments.models import Task
@@ -16,7 +18,7 @@ from programs.choices import IndicatorComputation as C
 from programs.choices import PeriodKind
 from reports.choices import ReportStatus
 from reports.models import IndicatorValue, SxshOfficer
-from tests.factories_dashboard import (
+from tests.factories import (
     ActivityFactory,
     AgencyReportFactory,
     EnterpriseFactory,
@@ -27,6 +29,7 @@ from tests.factories_dashboard import (
     TargetFactory,
     TaskFactory,
 )
+from tests.redirects import login_url
 
 DASH = reverse("dashboards:dashboard")
 AGENCY_DASH = reverse("dashboards:agency_dashboard")
@@ -34,14 +37,17 @@ TODAY = dt.date(2025, 9, 15)
 
 
 @pytest.fixture(autouse=True)
-def fixed_today(monkeypatch):
-    monkeypatch.setattr("dashboards.views._today", lambda: TODAY)
+def fixed_today(time_machine):
+    """The pages' "today": 09:00 in An Giang on TODAY."""
+    time_machine.move_to(
+        dt.datetime.combine(TODAY, dt.time(9), tzinfo=ZoneInfo("Asia/Ho_Chi_Minh")), tick=False
+    )
 
 
 @pytest.fixture
 def periods(db):
     return {
-        "h1": PeriodFactory(year=2025, kind=PeriodKind.H1),  # due 15/07/2025
+        "h1": PeriodFactory(year=2025, kind=PeriodKind.H1),  # due 19/06/2025
         "h2": PeriodFactory(year=2025, kind=PeriodKind.H2),  # current on TODAY
         "h2_2024": PeriodFactory(year=2024, kind=PeriodKind.H2),
     }
@@ -49,8 +55,8 @@ def periods(db):
 
 @pytest.fixture
 def data(periods, agency_a, agency_b, doit_agency):
-    e1 = EnterpriseFactory(name="Công ty Nhựa Long Xuyên")
-    EnterpriseFactory(name="Công ty Gạch Châu Đốc")
+    e1 = EnterpriseFactory(name="Công ty Nhựa Long Xuyên", has_sxsh_potential=True)
+    EnterpriseFactory(name="Công ty Gạch Châu Đốc", has_sxsh_potential=True)
     ActivityFactory(agency=agency_a, held_on=dt.date(2025, 3, 1), enterprises=[e1])
     informed = IndicatorFactory(
         code="ty-le-pho-bien", name="Tỷ lệ cơ sở được phổ biến", computation=C.SHARE_INFORMED
@@ -83,17 +89,13 @@ def test_anonymous_is_sent_to_login(client, db):
         reverse("reports:officer_list"),
         reverse("reports:indicator_values"),
     ):
-        response = client.get(url)
-        assert response.status_code == 302
-        assert "dang-nhap" in response["Location"] or "login" in response["Location"]
+        assertRedirects(client.get(url), login_url(url))
 
 
 def test_agency_user_asking_for_the_provincial_dashboard_lands_on_their_own(
     client_for, staff_a, data
 ):
-    response = client_for(staff_a).get(DASH)
-    assert response.status_code == 302
-    assert response["Location"] == AGENCY_DASH
+    assertRedirects(client_for(staff_a).get(DASH), AGENCY_DASH)
 
 
 @pytest.mark.parametrize(
@@ -221,11 +223,11 @@ def test_task_status_buckets(client_for, doit, agency_a, periods):
         qs = dash.tasks_with_bucket(dash.task_scope(), period=period, today=TODAY)
         return {t.pk: t.bucket for t in qs}
 
-    # H1 2025 is due 15/07/2025 — past: a six-monthly task with no H1 progress is overdue;
+    # H1 2025 is due 19/06/2025 — past: a six-monthly task with no H1 progress is overdue;
     # a yearly task reports on the year period (none due yet here), so it is not overdue
     b = buckets(h1)
     assert b[done.pk] == "done"
-    assert b[late.pk] == "in_progress"  # due 14/09: judged on H1's due date 15/07, not late yet
+    assert b[late.pk] == "in_progress"  # due 14/09: judged on H1's due date 19/06, not late yet
     assert b[halfyearly_missing.pk] == "overdue"
     assert b[yearly_missing.pk] == "not_started"
     assert b[yearly_done_before.pk] == "done"
@@ -254,7 +256,7 @@ def test_report_matrix_marks_late_by_local_date_against_the_due_date(agency_a, a
 
     from dashboards import selectors as dash
 
-    h1 = periods["h1"]  # due 15/07/2025
+    h1 = periods["h1"]  # due 19/06/2025
     tz = timezone.get_current_timezone()
     TaskFactory(lead_agency=agency_a)
     TaskFactory(lead_agency=agency_b)
@@ -262,15 +264,15 @@ def test_report_matrix_marks_late_by_local_date_against_the_due_date(agency_a, a
         agency=agency_a,
         period=h1,
         status=ReportStatus.SUBMITTED,
-        submitted_at=dt.datetime(2025, 7, 15, 23, 30, tzinfo=tz),
-        first_submitted_at=dt.datetime(2025, 7, 15, 23, 30, tzinfo=tz),
+        submitted_at=dt.datetime(2025, 6, 19, 23, 30, tzinfo=tz),
+        first_submitted_at=dt.datetime(2025, 6, 19, 23, 30, tzinfo=tz),
     )
     AgencyReportFactory(
         agency=agency_b,
         period=h1,
         status=ReportStatus.SUBMITTED,
-        submitted_at=dt.datetime(2025, 7, 16, 0, 10, tzinfo=tz),
-        first_submitted_at=dt.datetime(2025, 7, 16, 0, 10, tzinfo=tz),
+        submitted_at=dt.datetime(2025, 6, 20, 0, 10, tzinfo=tz),
+        first_submitted_at=dt.datetime(2025, 6, 20, 0, 10, tzinfo=tz),
     )
     m = dash.report_matrix(periods=[h1], today=TODAY)
     cells = {r["agency"]["pk"]: r["cells"][0] for r in m["rows"]}
@@ -299,7 +301,7 @@ def test_doit_adds_an_officer_with_trainings(client_for, doit, agency_a):
             "trainings": [training.pk],
         },
     )
-    assert response.status_code == 302
+    assertRedirects(response, reverse("reports:officer_list"))
     officer = SxshOfficer.objects.get(full_name="Trần Thị Mai")
     assert list(officer.trainings.all()) == [training]
 
@@ -335,7 +337,7 @@ def test_doit_enters_a_manual_value_and_the_page_shows_who_and_when(client_for, 
     c = client_for(doit)
     url = reverse("reports:indicator_values") + f"?period={periods['h2'].pk}"
     response = c.post(url, {"indicator": manual.pk, "value": "37.5", "note": "Khảo sát 2025"})
-    assert response.status_code == 302
+    assertRedirects(response, url)
     value = IndicatorValue.objects.get()
     assert (value.value, value.entered_by, value.period) == (Decimal("37.5"), doit, periods["h2"])
     body = c.get(url).content.decode()

@@ -8,14 +8,22 @@ import pytest
 from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from pytest_django.asserts import assertRedirects
 
 from accounts.models import Agency
 from assignments.models import Task
 from programs.models import LegalDocument
+from tests.directive_docs import docx_bytes, read_seed
 from tests.factories import UserFactory
-from tests.factories_directives import docx_bytes, read_seed
+from tests.redirects import admin_login_url, login_url
 
 IMPORT_URL = "admin:programs_legaldocument_import"
+
+
+def assert_lands_on_the_new_document(response):
+    """A saved import goes to the admin page of the document it created."""
+    document = LegalDocument.objects.latest("pk")
+    assertRedirects(response, reverse("admin:programs_legaldocument_change", args=[document.pk]))
 
 
 def _save_data(response, **overrides):
@@ -139,13 +147,12 @@ def test_empty_title_is_a_form_error(admin_client, doit_agency):
 
 def test_agency_user_is_sent_to_the_admin_login(client_for, staff_a):
     response = client_for(staff_a).get(reverse(IMPORT_URL))
-    assert response.status_code == 302
-    assert "login" in response["Location"]
+    assertRedirects(response, admin_login_url(reverse(IMPORT_URL)))
 
 
-def test_anonymous_is_sent_to_a_login(client):
+def test_anonymous_is_sent_to_the_portal_login(client):
     response = client.get(reverse(IMPORT_URL))
-    assert response.status_code == 302
+    assertRedirects(response, login_url(reverse(IMPORT_URL)))
 
 
 def test_staff_without_add_permission_gets_403(client_for, doit_agency):
@@ -226,7 +233,7 @@ def test_preview_post_maps_to_an_existing_group(admin_client, doit_agency, admin
         reverse(IMPORT_URL),
         _save_data(response, group_0_0=f"group:{named.pk}", group_1_0="skip"),
     )
-    assert response.status_code == 302
+    assert_lands_on_the_new_document(response)
     [task] = _group_tasks("1").filter(lead_agency__isnull=True)
     assert task.assignee_group == named
     assert not _group_tasks("2").exists()
@@ -237,7 +244,7 @@ def test_preview_post_creates_the_group_from_its_kind(admin_client, doit_agency)
 
     response = _groups_preview(admin_client)
     response = admin_client.post(reverse(IMPORT_URL), _save_data(response, group_1_0="create"))
-    assert response.status_code == 302
+    assert_lands_on_the_new_document(response)
     [task] = _group_tasks("2")
     assert task.assignee_group.kind == "enterprises"
     assert task.assignee_group.vsic_section == "C"
@@ -251,7 +258,7 @@ def test_preview_post_splits_a_group_into_chosen_agencies(
     data = _save_data(response, group_1_0="split")
     data["group_1_0_members"] = [str(agency_a.pk), str(agency_b.pk)]
     response = admin_client.post(reverse(IMPORT_URL), data)
-    assert response.status_code == 302
+    assert_lands_on_the_new_document(response)
     assert {t.lead_agency for t in _group_tasks("2")} == {agency_a, agency_b}
     assert not _group_tasks("2").filter(assignee_group__isnull=False).exists()
 
@@ -262,7 +269,7 @@ def test_preview_post_gives_a_group_to_one_agency(admin_client, doit_agency, age
         reverse(IMPORT_URL),
         _save_data(response, group_1_0="agency", group_1_0_agency=str(agency_a.pk)),
     )
-    assert response.status_code == 302
+    assert_lands_on_the_new_document(response)
     assert [(t.lead_agency, t.assignee_group) for t in _group_tasks("2")] == [(agency_a, None)]
 
 
@@ -331,7 +338,7 @@ def test_preview_post_creates_a_named_set_from_the_chosen_agencies(
     data = _save_data(response)
     data["group_0_0_members"] = [str(agency_a.pk), str(agency_b.pk)]  # the admin's own set
     response = admin_client.post(reverse(IMPORT_URL), data)
-    assert response.status_code == 302
+    assert_lands_on_the_new_document(response)
     [task] = Task.objects.filter(document=LegalDocument.objects.get())
     assert task.lead_agency is None and task.assignee_group.kind == "named"
     assert set(task.assignee_group.member_agencies()) == {agency_a, agency_b}

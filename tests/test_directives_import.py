@@ -21,8 +21,8 @@ from assignments.models import AssigneeGroup, Task
 from programs.agency_matching import AgencyMatcher, guess_agency_kind
 from programs.directive_parser import parse_directive
 from programs.models import Indicator, LegalDocument, Target
+from tests.directive_docs import read_seed
 from tests.factories import AgencyFactory
-from tests.factories_directives import read_seed
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "fixtures" / "programs_national_strategy.json"

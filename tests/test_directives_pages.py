@@ -6,10 +6,12 @@ import datetime as dt
 
 import pytest
 from django.urls import reverse
+from pytest_django.asserts import assertRedirects
 
 from assignments.directives.importing import directive_import
 from programs.directive_parser import parse_directive
 from tests.factories import LegalDocumentFactory
+from tests.redirects import login_url
 
 DIRECTIVE = """ỦY BAN NHÂN DÂN TỈNH AN GIANG
 
@@ -51,9 +53,7 @@ def test_anonymous_is_sent_to_login(client, directive):
         reverse("programs:index"),
         reverse("programs:document_detail", args=[directive.pk]),
     ):
-        response = client.get(url)
-        assert response.status_code == 302
-        assert reverse("accounts:login") in response["Location"]
+        assertRedirects(client.get(url), login_url(url))
 
 
 def test_agency_user_sees_the_document_list(client_for, staff_a, directive):
@@ -123,11 +123,17 @@ def test_document_page_queries_do_not_grow_with_tasks(
     # targets + indicators, tasks + lead agency, coordinating agencies, two permission lookups
     # (the admin links), session save, and transaction savepoints
     with django_assert_max_num_queries(15):
-        c.get(url)
+        response = c.get(url)
+    assert response.status_code == 200
+    assert "Tập huấn cán bộ môi trường cấp xã" in response.content.decode()
     for ref in range(20):
-        directive.tasks.create(ref=f"X.{ref}", text="Thêm", lead_agency=doit.agency)
+        directive.tasks.create(
+            ref=f"X.{ref}", text=f"Nhiệm vụ thêm số {ref}", lead_agency=doit.agency
+        )
     with django_assert_max_num_queries(15):
-        c.get(url)
+        response = c.get(url)
+    assert response.status_code == 200
+    assert "Nhiệm vụ thêm số 19" in response.content.decode()
 
 
 def test_list_queries_are_bounded(client_for, staff_a, directive, django_assert_max_num_queries):
@@ -138,7 +144,10 @@ def test_list_queries_are_bounded(client_for, staff_a, directive, django_assert_
     # session, user, count, groups, user's agency (header), two permission lookups, the page of
     # documents, session save (+ savepoints): the same for 1 or 31 documents
     with django_assert_max_num_queries(12):
-        c.get(reverse("programs:index"))
+        response = c.get(reverse("programs:index"))
+    assert response.status_code == 200
+    assert response.context["page_obj"].paginator.count == 31
+    assert "29/2020/KH-UBND" in response.content.decode()
 
 
 def test_target_values_read_without_trailing_zeros(directive):

@@ -17,7 +17,7 @@ from programs.directive_parser import (
     split_agencies,
     vietnamese_number,
 )
-from tests.factories_directives import docx_bytes
+from tests.directive_docs import docx_bytes
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "fixtures" / "seeds"
@@ -494,7 +494,7 @@ def test_text_files_with_bom_and_utf16_are_read():
 
 
 def test_word_header_laid_out_as_a_table():
-    from tests.factories_directives import docx_with_header_table_bytes
+    from tests.directive_docs import docx_with_header_table_bytes
 
     parsed = parse_directive(read_directive_bytes("ct.docx", docx_with_header_table_bytes()))
     doc = parsed.to_contract()["document"]

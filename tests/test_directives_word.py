@@ -8,7 +8,7 @@ from pathlib import Path
 
 from programs.directive_files import read_directive_bytes
 from programs.directive_parser import parse_directive
-from tests.factories_directives import docx_auto_numbered_bytes
+from tests.directive_docs import docx_auto_numbered_bytes
 
 CORPUS = Path(__file__).resolve().parent / "data" / "directives" / "corpus"
 TYPED = (CORPUS / "ct-phu-tho-tiet-kiem-dien.txt").read_text(encoding="utf-8")

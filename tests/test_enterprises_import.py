@@ -13,7 +13,7 @@ from enterprises.importing.writing import enterprises_import, import_with_import
 from enterprises.models import Enterprise
 from enterprises.reference import reference_data_load
 from tests import zipcraft
-from tests.factories_enterprises import EnterpriseFactory, valid_tax_code
+from tests.factories import EnterpriseFactory, valid_tax_code
 
 HEADERS = [
     "Mã số thuế",

@@ -20,7 +20,7 @@ from enterprises.choices import ImportJobStatus
 from enterprises.importing import jobs
 from enterprises.models import Enterprise, ImportJob
 from enterprises.reference import reference_data_load
-from tests.factories_enterprises import valid_tax_code
+from tests.factories import valid_tax_code
 
 
 @pytest.fixture

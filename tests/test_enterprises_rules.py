@@ -12,7 +12,7 @@ from config.text import unaccent
 from enterprises.choices import OptionStatus, SizeClass, Stage
 from enterprises.models import Enterprise
 from enterprises.rules import compute_size_class, normalize_tax_code
-from tests.factories_enterprises import AssessmentFactory, EnterpriseFactory, OptionFactory
+from tests.factories import AssessmentFactory, EnterpriseFactory, OptionFactory
 
 
 @pytest.mark.parametrize(

@@ -13,6 +13,7 @@ import re
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from pytest_django.asserts import assertRedirects
 
 from accounts.models import FormToken
 from assignments.choices import ActivityKind, FundingSource, ProgressStatus
@@ -20,7 +21,7 @@ from assignments.models import Activity, Evidence, ProgressUpdate
 from reports import workflow
 from reports.choices import ReportStatus
 from reports.models import ReportTransition
-from tests.factories_tasks import ActivityFactory, TaskFactory, make_periods
+from tests.factories import ActivityFactory, TaskFactory, make_periods
 
 ALREADY = "Biểu mẫu này đã được gửi và lưu trước đó; hệ thống không lưu thêm lần nữa."
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -129,7 +130,8 @@ def test_an_invalid_post_gives_its_token_back_for_the_corrected_form(
     assert not FormToken.objects.exists()
 
     saved = c.post(post_url, progress_payload(periods["2026-H1"], token))
-    assert saved.status_code == 302
+    task_page = reverse("assignments:task_detail", args=[task_a.pk])
+    assertRedirects(saved, f"{task_page}#tien-do")
     assert ProgressUpdate.objects.filter(task=task_a).count() == 1
 
 
@@ -149,8 +151,9 @@ def test_a_post_without_a_token_is_processed_as_before(client_for, staff_a, task
     post_url = reverse("assignments:progress_create", args=[task_a.pk])
     data = progress_payload(periods["2026-H1"], "")
     c = client_for(staff_a)
-    assert c.post(post_url, data).status_code == 302
-    assert c.post(post_url, data).status_code == 302
+    task_page = reverse("assignments:task_detail", args=[task_a.pk])
+    assertRedirects(c.post(post_url, data), f"{task_page}#tien-do")
+    assertRedirects(c.post(post_url, data), f"{task_page}#tien-do")
     assert ProgressUpdate.objects.filter(task=task_a).count() == 2
     assert not FormToken.objects.exists()
 

@@ -17,7 +17,7 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from tests.browser import ARTIFACTS
-from tests.factories_bench import PDF_BYTES
+from tests.factories import PDF_BYTES
 
 # serialized_rollback restores reference data from migrations after a flush; the roles and the
 # default regime are also re-made by conftest's _migration_data.
@@ -297,7 +297,7 @@ def test_journey_5_doit_builds_the_consolidated_report_and_downloads_the_pdf(
         assert expected in text, expected
 
 
-# --- the change history page (hardening: audit) ---------------------------------------------------
+# --- the change history page ----------------------------------------------------------------------
 
 
 def test_doit_browses_the_change_history(page_for, shot, doit, admin_user):

@@ -7,7 +7,7 @@ import pytest
 from accounts import demo as accounts_demo
 from reports import demo
 from reports.models import AgencyReport, ConsolidatedReport, ReportTransition
-from tests.factories_reports import TaskFactory
+from tests.factories import TaskFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -10,10 +10,11 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from accounts.models import Agency
+from programs.choices import PeriodKind
 from reports import pdf, workflow, xlsx
 from reports.consolidated import consolidated_get_or_create, consolidated_update
 from reports.models import ConsolidatedReport
-from tests.factories_reports import ReportingPeriodFactory, TaskFactory
+from tests.factories import PeriodFactory, TaskFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -49,14 +50,7 @@ def _fonts(reader) -> set[str]:
 
 @pytest.fixture
 def consolidated(agency_a, staff_a, lead_a, doit):
-    period = ReportingPeriodFactory(
-        key="2025",
-        kind="year",
-        year=2025,
-        starts_on=dt.date(2024, 12, 15),
-        ends_on=dt.date(2025, 12, 14),
-        due_on=dt.date(2025, 12, 19),
-    )
+    period = PeriodFactory(year=2025, kind=PeriodKind.YEAR)  # 15/12/2024 – 14/12/2025
     TaskFactory(lead_agency=agency_a)
     TaskFactory(lead_agency=Agency.objects.create(name="Sở Xây dựng", kind="department"))
     report = workflow.report_get_or_create(agency=agency_a, period=period, actor=staff_a)
@@ -208,7 +202,7 @@ def test_a_refused_resource_is_skipped_not_fatal(monkeypatch):
 
 
 def test_agency_report_pdf_uses_the_agency_as_issuing_body(agency_a, staff_a, lead_a):
-    period = ReportingPeriodFactory()
+    period = PeriodFactory()
     report = workflow.report_get_or_create(agency=agency_a, period=period, actor=staff_a)
     report = workflow.report_update(
         report=report,
@@ -274,7 +268,7 @@ def test_export_report_exit_code_is_non_zero(tmp_path, capsys):
 
 
 def test_consolidated_without_document_still_previews(doit):
-    period = ReportingPeriodFactory()
+    period = PeriodFactory()
     body = pdf.consolidated_pdf(report=ConsolidatedReport(period=period))
     assert body.startswith(b"%PDF")
 
@@ -297,7 +291,7 @@ def test_signer_lines_for_deputies_sign_on_behalf(position, lines):
 
 def _applying_enterprises(count: int) -> None:
     from enterprises.choices import OptionStatus
-    from tests.factories_enterprises import AssessmentFactory, OptionFactory
+    from tests.factories import AssessmentFactory, OptionFactory
 
     for n in range(1, count + 1):
         OptionFactory(

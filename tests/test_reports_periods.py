@@ -11,7 +11,7 @@ from programs.periods import (
     period_previous,
     periods_generate,
 )
-from tests.factories_reports import CalendarRegimeFactory, nd09_regime
+from tests.factories import CalendarRegimeFactory, ReportingRegimeFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -21,7 +21,7 @@ def _by_key(periods):
 
 
 def test_nd09_windows_start_on_15_december_of_previous_year():
-    periods = _by_key(periods_generate(regime=nd09_regime(), year=2026))
+    periods = _by_key(periods_generate(regime=ReportingRegimeFactory(), year=2026))
     assert set(periods) == {"2026", "2026-H1", "2026-H2"}
     h1, h2, year = periods["2026-H1"], periods["2026-H2"], periods["2026"]
     assert (h1.starts_on, h1.ends_on, h1.due_on) == (
@@ -52,10 +52,10 @@ def test_calendar_regime_gives_calendar_halves():
 
 
 def test_generation_is_idempotent():
-    first = periods_generate(regime=nd09_regime(), year=2025)
-    second = periods_generate(regime=nd09_regime(), year=2025)
+    first = periods_generate(regime=ReportingRegimeFactory(), year=2025)
+    second = periods_generate(regime=ReportingRegimeFactory(), year=2025)
     assert [p.pk for p in first] == [p.pk for p in second]
-    assert nd09_regime().periods.count() == 3
+    assert ReportingRegimeFactory().periods.count() == 3
 
 
 def test_default_regime_is_used_when_none_given():

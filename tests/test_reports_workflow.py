@@ -5,22 +5,24 @@ import threading
 from decimal import Decimal
 
 import pytest
+import time_machine
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
 from accounts.roles import Role
 from enterprises.models import Assessment
+from programs.choices import PeriodKind
 from reports import prefill, workflow
 from reports.models import AgencyReport, ReportLockedError
 from reports.workflow import ReportWorkflowError, StaleReportError
-from tests.factories import UserFactory
-from tests.factories_reports import (
+from tests.factories import (
     ActivityFactory,
     EnterpriseFactory,
-    ProgressUpdateFactory,
-    ReportingPeriodFactory,
+    PeriodFactory,
+    ProgressFactory,
     TaskFactory,
+    UserFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -28,7 +30,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def period():
-    return ReportingPeriodFactory()  # 2026-H1: 15/12/2025 – 14/06/2026, due 19/06/2026
+    return PeriodFactory()  # 2026-H1: 15/12/2025 – 14/06/2026, due 19/06/2026
 
 
 @pytest.fixture
@@ -236,41 +238,33 @@ def test_reopen_requires_reason_and_records_it(agency_a, period, staff_a, lead_a
 # --- lateness --------------------------------------------------------------------------------
 
 
-def _submit_at(report, lead, when, monkeypatch):
-    monkeypatch.setattr(timezone, "now", lambda: when)
-    return workflow.report_submit(report=report, actor=lead, version=report.version)
+def _submit_at(report, lead, when):
+    with time_machine.travel(when, tick=False):
+        return workflow.report_submit(report=report, actor=lead, version=report.version)
 
 
-def test_submitting_on_the_due_date_is_on_time(agency_a, period, staff_a, lead_a, monkeypatch):
+def test_submitting_on_the_due_date_is_on_time(agency_a, period, staff_a, lead_a):
     report = draft(agency_a, period, staff_a)
     # 23:30 local time on the due date (16:30 UTC) is still on time
     late_evening = timezone.make_aware(dt.datetime(2026, 6, 19, 23, 30))
-    report = _submit_at(report, lead_a, late_evening, monkeypatch)
+    report = _submit_at(report, lead_a, late_evening)
     assert not report.is_late
 
 
-def test_submitting_the_day_after_the_due_date_is_late(
-    agency_a, period, staff_a, lead_a, monkeypatch
-):
+def test_submitting_the_day_after_the_due_date_is_late(agency_a, period, staff_a, lead_a):
     report = draft(agency_a, period, staff_a)
     just_after = timezone.make_aware(dt.datetime(2026, 6, 20, 0, 5))
-    report = _submit_at(report, lead_a, just_after, monkeypatch)
+    report = _submit_at(report, lead_a, just_after)
     assert report.is_late
 
 
-def test_lateness_is_decided_by_the_first_submission(
-    agency_a, period, staff_a, lead_a, doit, monkeypatch
-):
+def test_lateness_is_decided_by_the_first_submission(agency_a, period, staff_a, lead_a, doit):
     report = draft(agency_a, period, staff_a)
-    report = _submit_at(
-        report, lead_a, timezone.make_aware(dt.datetime(2026, 6, 18, 9)), monkeypatch
-    )
+    report = _submit_at(report, lead_a, timezone.make_aware(dt.datetime(2026, 6, 18, 9)))
     report = workflow.report_return(
         report=report, actor=doit, version=report.version, comment="Bổ sung"
     )
-    report = _submit_at(
-        report, lead_a, timezone.make_aware(dt.datetime(2026, 7, 1, 9)), monkeypatch
-    )
+    report = _submit_at(report, lead_a, timezone.make_aware(dt.datetime(2026, 7, 1, 9)))
     assert not report.is_late
 
 
@@ -361,21 +355,14 @@ def test_concurrent_accept_and_return_in_threads(agency_a, period, staff_a, lead
 
 
 def test_prefill_figures_equal_the_underlying_data(agency_a, agency_b, period, staff_a, doit):
-    earlier = ReportingPeriodFactory(
-        key="2025-H2",
-        kind="h2",
-        year=2025,
-        starts_on=dt.date(2025, 6, 15),
-        ends_on=dt.date(2025, 12, 14),
-        due_on=dt.date(2025, 12, 19),
-    )
+    earlier = PeriodFactory(year=2025, kind=PeriodKind.H2)  # 15/06 – 14/12/2025
     done = TaskFactory(lead_agency=agency_a)
     doing = TaskFactory(lead_agency=agency_a, due_on=dt.date(2026, 3, 1))  # overdue by 14/06
     TaskFactory(lead_agency=agency_a)  # never reported: not started
     TaskFactory(lead_agency=agency_b)  # another agency's task
-    ProgressUpdateFactory(task=done, period=earlier, status="in_progress", author=staff_a)
-    ProgressUpdateFactory(task=done, period=period, status="done", percent=100, author=staff_a)
-    ProgressUpdateFactory(task=doing, period=period, status="blocked", author=staff_a)
+    ProgressFactory(task=done, period=earlier, status="in_progress", author=staff_a)
+    ProgressFactory(task=done, period=period, status="done", percent=100, author=staff_a)
+    ProgressFactory(task=doing, period=period, status="blocked", author=staff_a)
     e1, e2 = EnterpriseFactory(), EnterpriseFactory()
     t1 = ActivityFactory(
         agency=agency_a,

@@ -3,7 +3,7 @@ history and status update in place — at desktop and phone width. Screenshots i
 
 import pytest
 
-from tests.factories_tasks import TaskFactory, make_periods
+from tests.factories import TaskFactory, make_periods
 
 pytestmark = [
     pytest.mark.browser,

@@ -14,8 +14,14 @@ from assignments.reorganisation import agency_merge
 from assignments.services import activity_record, progress_add, reminders_send
 from reports.choices import ReportStatus
 from reports.models import AgencyReport
-from tests.factories import AgencyFactory, UserFactory
-from tests.factories_tasks import ActivityFactory, ProgressFactory, TaskFactory, make_periods
+from tests.factories import (
+    ActivityFactory,
+    AgencyFactory,
+    ProgressFactory,
+    TaskFactory,
+    UserFactory,
+    make_periods,
+)
 
 
 @pytest.fixture

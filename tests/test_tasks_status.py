@@ -6,7 +6,7 @@ import pytest
 
 from assignments.choices import ProgressStatus, Recurrence
 from assignments.models import Task
-from tests.factories_tasks import ProgressFactory, TaskFactory, make_periods
+from tests.factories import ProgressFactory, TaskFactory, make_periods
 
 TODAY = dt.date(2026, 7, 1)  # 2026-H1 (15/12/2025–14/06/2026) came due on 19/06/2026
 

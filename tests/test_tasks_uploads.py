@@ -6,10 +6,12 @@ import zipfile
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from pytest_django.asserts import assertRedirects
 
 from assignments.models import Evidence, ProgressUpdate
 from assignments.uploads import detect_kind
-from tests.factories_tasks import ActivityFactory, TaskFactory, make_periods
+from tests.factories import ActivityFactory, TaskFactory, make_periods
+from tests.redirects import login_url
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 PNG = (
@@ -93,7 +95,8 @@ def test_valid_files_are_stored_under_generated_names(
         SimpleUploadedFile("so-lieu.xlsx", xlsx_bytes()),
     ]
     response = post_progress(client_for(staff_a), task_a, periods["2026-H1"], *files)
-    assert response.status_code == 302
+    task_page = reverse("assignments:task_detail", args=[task_a.pk])
+    assertRedirects(response, f"{task_page}#tien-do")
     stored = list(Evidence.objects.order_by("pk"))
     assert [e.original_name for e in stored] == [
         "Biên bản tập huấn.pdf",
@@ -190,8 +193,8 @@ def test_coordinator_and_doit_and_leader_may_download(
 
 def test_anonymous_cannot_download(client, client_for, staff_a, task_a, periods):
     evidence = _evidence(client_for(staff_a), task_a, periods["2026-H1"])
-    response = client.get(reverse("assignments:evidence_download", args=[evidence.pk]))
-    assert response.status_code == 302
+    url = reverse("assignments:evidence_download", args=[evidence.pk])
+    assertRedirects(client.get(url), login_url(url))
 
 
 def test_activity_file_hidden_from_other_agency(client_for, staff_a, staff_b, agency_a):
@@ -210,7 +213,7 @@ def test_agency_adds_evidence_to_its_own_activity(client_for, staff_a, agency_a)
     activity = ActivityFactory(agency=agency_a, author=staff_a)
     url = reverse("assignments:activity_evidence_add", args=[activity.pk])
     response = client_for(staff_a).post(url, {"files": [SimpleUploadedFile("a.png", PNG)]})
-    assert response.status_code == 302
+    assertRedirects(response, reverse("assignments:activity_detail", args=[activity.pk]))
     assert activity.evidence.count() == 1
 
 

@@ -6,10 +6,12 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from pytest_django.asserts import assertRedirects
 
 from assignments.choices import ActivityKind, FundingSource, ProgressStatus
 from assignments.models import Activity, ProgressUpdate
-from tests.factories_tasks import ActivityFactory, ProgressFactory, TaskFactory, make_periods
+from tests.factories import ActivityFactory, ProgressFactory, TaskFactory, make_periods
+from tests.redirects import login_url
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
@@ -68,9 +70,7 @@ def test_anonymous_visitor_is_sent_to_login(client, task_a):
         reverse("assignments:task_detail", args=[task_a.pk]),
         reverse("assignments:activity_list"),
     ):
-        response = client.get(url)
-        assert response.status_code == 302
-        assert "/login" in response["Location"] or "dang-nhap" in response["Location"]
+        assertRedirects(client.get(url), login_url(url))
 
 
 def test_agency_sees_led_and_coordinated_tasks_marked(client_for, staff_b, task_a, shared_task):
@@ -159,7 +159,8 @@ def test_leader_reads_task_page_without_forms(client_for, leader, task_a):
 def test_lead_agency_staff_logs_progress(client_for, staff_a, task_a, periods):
     url = reverse("assignments:progress_create", args=[task_a.pk])
     response = client_for(staff_a).post(url, progress_payload(periods["2026-H1"]))
-    assert response.status_code == 302
+    task_page = reverse("assignments:task_detail", args=[task_a.pk])
+    assertRedirects(response, f"{task_page}#tien-do")
     update = ProgressUpdate.objects.get()
     assert (update.agency, update.author, update.percent) == (staff_a.agency, staff_a, 40)
 
@@ -193,7 +194,8 @@ def test_coordinator_adds_its_contribution(client_for, staff_b, shared_task, per
     page = client_for(staff_b).get(reverse("assignments:task_detail", args=[shared_task.pk]))
     assert "Cập nhật phần phối hợp" in page.content.decode()
     response = client_for(staff_b).post(url, progress_payload(periods["2026-H1"]))
-    assert response.status_code == 302
+    task_page = reverse("assignments:task_detail", args=[shared_task.pk])
+    assertRedirects(response, f"{task_page}#tien-do")
     assert ProgressUpdate.objects.get().agency == staff_b.agency
 
 
@@ -232,7 +234,8 @@ def test_activity_recorded_under_a_task_with_enterprises(client_for, staff_a, ta
     ent = Enterprise.objects.create(tax_code="0100109106", name="Công ty TNHH Thủy sản Mekong")
     url = reverse("assignments:task_activity_create", args=[task_a.pk])
     response = client_for(staff_a).post(url, activity_payload(enterprise_codes="0100109106"))
-    assert response.status_code == 302
+    task_page = reverse("assignments:task_detail", args=[task_a.pk])
+    assertRedirects(response, f"{task_page}#hoat-dong")
     activity = Activity.objects.get()
     assert activity.task == task_a and activity.agency == staff_a.agency
     assert list(activity.enterprises.all()) == [ent]

@@ -1,4 +1,4 @@
-"""Directive documents for the importer's tests, in formats other than the three seeds."""
+"""Directive documents for the importer's tests (Word files built in memory, the seed texts)."""
 
 from __future__ import annotations
 

@@ -26,8 +26,7 @@ from enterprises.models import Assessment, Enterprise, Option
 from programs.models import Indicator
 from reports.choices import ReportStatus
 from reports.models import AgencyReport
-from tests.factories import AgencyFactory
-from tests.factories_bench import build_world
+from tests.factories import AgencyFactory, build_world
 
 pytestmark = pytest.mark.django_db
 

@@ -4,7 +4,7 @@ An accepted report freezes, for its agency, every period whose data window lies 
 (the annual report freezes both half-years) and every activity dated inside it; a closed period
 does the same for everyone. Services, the models' save/delete, their querysets (update, delete,
 bulk_create, bulk_update), cascades from deleting a task and management commands are all refused.
-The admin paths are in tests/test_hardening_admin.py.
+The admin paths are in tests/test_admin_history.py.
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ from assignments.services import activity_record, evidence_attach, progress_add
 from reports.choices import ReportStatus
 from reports.models import AgencyReport
 from reports.workflow import report_reopen
-from tests.factories_tasks import ActivityFactory, ProgressFactory, TaskFactory, make_periods
+from tests.factories import ActivityFactory, ProgressFactory, TaskFactory, make_periods
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 

@@ -8,7 +8,7 @@ import pytest
 from pypdf import PdfReader
 
 from reports import pdf
-from tests.factories_bench import build_world
+from tests.factories import build_world
 
 pytestmark = pytest.mark.django_db
 

@@ -13,13 +13,14 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.urls import reverse
+from pytest_django.asserts import assertRedirects
 
 from assignments.models import Activity, Evidence, ProgressUpdate
 from enterprises.models import Enterprise, ImportJob
 from programs.models import LegalDocument
 from tests import zipcraft
-from tests.factories_bench import PDF_BYTES, build_world
-from tests.factories_directives import docx_bytes
+from tests.directive_docs import docx_bytes
+from tests.factories import PDF_BYTES, build_world
 
 pytestmark = pytest.mark.django_db
 
@@ -60,7 +61,7 @@ def test_evidence_is_stored_under_a_generated_name_whatever_the_upload_is_called
 ):
     hostile = SimpleUploadedFile("../../../etc/passwd.pdf", PDF_BYTES, "text/plain")
     response = _attach(client_for(staff_a), world, hostile)
-    assert response.status_code == 302
+    assertRedirects(response, reverse("assignments:activity_detail", args=[world.activity.pk]))
     stored = Evidence.objects.filter(activity=world.activity).latest("pk")
     assert stored.file.name.startswith("evidence/")
     assert ".." not in stored.file.name and "passwd" not in stored.file.name

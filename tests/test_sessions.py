@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import pytest
 from django.conf import settings
 from django.test import Client
 from django.urls import reverse
+from pytest_django.asserts import assertRedirects
+
+from tests.redirects import login_url
 
 pytestmark = pytest.mark.django_db
 
@@ -57,9 +61,8 @@ def test_a_session_expires_server_side_after_the_idle_age(settings, staff_a):
     from django.contrib.sessions.models import Session
 
     Session.objects.update(expire_date="2000-01-01T00:00:00Z")
-    response = client.get(reverse("assignments:index"))
-    assert response.status_code == 302
-    assert response["Location"].startswith(reverse("accounts:login"))
+    tasks = reverse("assignments:index")
+    assertRedirects(client.get(tasks), login_url(tasks))
 
 
 def test_logout_invalidates_the_old_session_cookie(staff_a):
@@ -70,9 +73,8 @@ def test_logout_invalidates_the_old_session_cookie(staff_a):
     client.post(reverse("accounts:logout"))
     replay = Client()
     replay.cookies[settings.SESSION_COOKIE_NAME] = old_cookie
-    response = replay.get(reverse("assignments:index"))
-    assert response.status_code == 302
-    assert response["Location"].startswith(reverse("accounts:login"))
+    tasks = reverse("assignments:index")
+    assertRedirects(replay.get(tasks), login_url(tasks))
 
 
 def test_a_disabled_user_is_logged_out_on_the_next_request(staff_a):
@@ -81,9 +83,8 @@ def test_a_disabled_user_is_logged_out_on_the_next_request(staff_a):
     assert client.get(reverse("assignments:index")).status_code == 200
     staff_a.is_active = False
     staff_a.save()
-    response = client.get(reverse("assignments:index"))
-    assert response.status_code == 302
-    assert response["Location"].startswith(reverse("accounts:login"))
+    tasks = reverse("assignments:index")
+    assertRedirects(client.get(tasks), login_url(tasks))
 
 
 def test_a_password_change_elsewhere_ends_other_sessions(staff_a):
@@ -91,8 +92,8 @@ def test_a_password_change_elsewhere_ends_other_sessions(staff_a):
     client.force_login(staff_a)
     staff_a.set_password("Mat-khau-moi-2026!")
     staff_a.save()
-    response = client.get(reverse("assignments:index"))
-    assert response.status_code == 302
+    tasks = reverse("assignments:index")
+    assertRedirects(client.get(tasks), login_url(tasks))
 
 
 def test_every_page_has_a_strict_csp_with_a_fresh_script_nonce(client_for, staff_a):
@@ -131,28 +132,25 @@ def _expiry(client):
     return Session.objects.get(session_key=client.cookies[settings.SESSION_COOKIE_NAME].value)
 
 
-def test_a_session_slides_without_a_write_on_every_page(staff_a, monkeypatch):
+def test_a_session_slides_without_a_write_on_every_page(staff_a, time_machine):
     """Each request keeps the session alive, but it is saved at most once a refresh interval."""
-    import time
-
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    clock = [1_800_000_000.0]
-    monkeypatch.setattr(time, "time", lambda: clock[0])
+    time_machine.move_to(dt.datetime(2027, 1, 15, 8, 0, tzinfo=dt.UTC), tick=False)
     client = Client()
     assert _login(client, staff_a.username, PASSWORD).status_code == 200
     url = reverse("assignments:index")
     client.get(url)  # the first page after login stamps the session
     first = _expiry(client).expire_date
 
-    clock[0] += settings.SESSION_REFRESH_SECONDS - 1
+    time_machine.shift(settings.SESSION_REFRESH_SECONDS - 1)
     with CaptureQueriesContext(connection) as ctx:
         assert client.get(url).status_code == 200
     assert not [q for q in ctx.captured_queries if q["sql"].startswith("UPDATE")]
     assert _expiry(client).expire_date == first
 
-    clock[0] += 1  # the interval has passed: this request saves it with a new expiry
+    time_machine.shift(1)  # the interval has passed: this request saves it with a new expiry
     with CaptureQueriesContext(connection) as ctx:
         assert client.get(url).status_code == 200
     assert [q for q in ctx.captured_queries if 'UPDATE "django_session"' in q["sql"]]

@@ -8,7 +8,7 @@ from django.test import Client
 from django.urls import reverse
 
 from assignments.models import ProgressUpdate
-from tests.factories_tasks import TaskFactory, make_periods
+from tests.factories import TaskFactory, make_periods
 
 pytestmark = pytest.mark.django_db
 
