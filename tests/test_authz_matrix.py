@@ -85,6 +85,14 @@ KWARGS = {
     "reports:officer_edit": lambda w: {"pk": w.officer.pk},
 }
 
+PUBLIC = row(anon=200, staff_a=200)
+# public pages, in step with public/urls.py; tests/test_public_leaks.py crawls them signed out
+PUBLIC_GET = {
+    "public:home": PUBLIC,
+    "public:language": row(anon=R, staff_a=R),
+}
+KWARGS["public:language"] = lambda w: {"code": "en"}
+
 # Expected outcome of a GET, per persona. Keep in step with the views' rules (DESIGN §1).
 GET = {
     "accounts:audit": DOIT_ONLY,
@@ -117,7 +125,8 @@ GET = {
     "enterprises:index": row(staff_a=200),
     "enterprises:option_edit": row(staff_a=403, doit=200),
     "enterprises:option_new": row(staff_a=403, doit=200),
-    "home": EVERYONE,
+    # signed out, "/" is the public home; signed in, the user's dashboard
+    "home": row(anon=200, staff_a=200),
     "programs:document_detail": row(staff_a=200),
     "programs:index": row(staff_a=200),
     "dashboards:agency_dashboard": row(staff_a=200),
@@ -145,6 +154,8 @@ GET = {
     "reports:report_start": row(staff_a=405),
     "dashboards:task_drilldown": row(staff_a=403, doit=200, leader=200),
     "set_language": row(anon=R, staff_a=R),
+    # the public site: every page open to the anonymous persona (and to everyone signed in)
+    **PUBLIC_GET,
 }
 
 
