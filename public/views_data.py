@@ -5,15 +5,17 @@ from __future__ import annotations
 from django import forms
 from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, HttpResponse, JsonResponse
-from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
+from dashboards.selectors import data_version
 from enterprises.choices import OptionCategory, SizeClass
 from public import datasets
 from public.aggregates import release
+from public.caching import public_page
 from public.library import library_table
+from public.pages import render_public
 
 
 class LibraryFilter(forms.Form):
@@ -37,8 +39,8 @@ class LibraryFilter(forms.Form):
         ]
 
 
-@login_not_required
 @require_GET
+@public_page(name="library", versions=(data_version,))
 def library(request):
     rel = release()
     form = LibraryFilter(request.GET or None, divisions=rel["divisions"])
@@ -49,10 +51,14 @@ def library(request):
         category=chosen.get("nhom") or None,
         size=chosen.get("quy_mo") or None,
     )
-    return render(
+    return render_public(
         request,
         "public/data/library.html",
         {
+            "meta_description": _(
+                "Các cơ sở sản xuất trong tỉnh đã đầu tư bao nhiêu, tiết kiệm bao nhiêu và hoàn "
+                "vốn trong bao lâu với từng nhóm giải pháp SXSH, theo ngành và quy mô."
+            ),
             "form": form,
             "table": table,
             "filtered": bool(chosen and any(chosen.values())),
@@ -63,14 +69,18 @@ def library(request):
     )
 
 
-@login_not_required
 @require_GET
+@public_page(name="open_data", versions=(data_version,))
 def open_data(request):
     rel = release()
-    return render(
+    return render_public(
         request,
         "public/data/index.html",
         {
+            "meta_description": _(
+                "Số liệu tổng hợp về áp dụng sản xuất sạch hơn trong công nghiệp theo năm, xã "
+                "phường, ngành, quy mô và nhóm giải pháp: CSV, XLSX, JSON, giấy phép CC BY 4.0."
+            ),
             "datasets": datasets.DATASETS,
             "formats": list(datasets.FORMATS),
             "as_of": rel["as_of"],

@@ -150,7 +150,7 @@ def test_bounded_queries_whatever_the_registry_size(client, registry):
     with CaptureQueriesContext(connection) as bigger:
         response = client.get(url)
     assert response.status_code == 200
-    assert len(cold) == len(bigger) <= 8
+    assert len(cold) == len(bigger) <= 9
     assert len(warm) <= 2
     with CaptureQueriesContext(connection) as files:
         response = client.get(reverse("public:dataset", args=["theo-xa-phuong", "csv"]))
