@@ -5,7 +5,7 @@ library (``public.library``) and the open datasets (``public.datasets``). It is 
 bounded queries whatever the registry's size (facilities, informed, assessed, counted options,
 communes, industry names), suppressed as a whole by ``public.suppression`` — every filter
 combination of the library and every dataset row in the same system, so that no two published
-figures differ by a group of 1–2 facilities — and cached per data version and day.
+figures differ by a group of 1–2 facilities — and cached per content version (``REGISTRY_SOURCES`` are part of it) and day.
 
 Counted options are the ones ``reports.indicators`` counts (``implemented_options``: implemented
 on or before the day) — the indicators, the dashboards and the public site share that one rule.
@@ -28,6 +28,7 @@ from django.utils import timezone
 from assignments.models import Activity
 from enterprises.choices import OptionCategory, SizeClass, VsicLevel
 from enterprises.models import Enterprise, Locality, VsicCode
+from public.caching import content_version, register_version_source
 from public.suppression import Publication, min_group, suppress
 from reports.indicators import assessments_until, implemented_options
 
@@ -51,6 +52,20 @@ PER_UNIT = [
     ("material_t", "material_saving_t"),
 ]
 CACHE_SECONDS = 3600
+
+#: the tables the release reads: a write to any of them changes every public page's version
+#: (``public.caching.content_version``, one query per page), so the release and the pages built
+#: from it are recomputed at once
+REGISTRY_SOURCES = [
+    "enterprises.Enterprise",
+    "enterprises.Assessment",
+    "enterprises.Option",
+    "enterprises.Locality",
+    "assignments.Activity",
+    "assignments.Activity_enterprises",
+]
+for _label in REGISTRY_SOURCES:
+    register_version_source(_label)
 
 
 def division_of(vsic_code: str | None) -> str:
@@ -259,14 +274,27 @@ def _per_facility_category(options: list) -> dict:
     return out
 
 
-def _sums(options: list, keep) -> dict:
-    totals = {"options": 0, **{k: Decimal(0) for k, _f in SUMS}}
+def _sums_by_key(options: list, facilities: dict) -> dict:
+    """One pass over the counted options: option count and sums for every dataset cell."""
+    out: dict = {}
     for o in options:
-        if keep(o):
+        f = facilities[o["assessment__enterprise_id"]]
+        keys = (
+            ("total",),
+            ("division", f["division"]),
+            ("size", f["size"]),
+            ("locality", f["locality"]),
+            ("lib", ALL, o["category"], ALL),
+            ("option_year", o["implemented_on"].year),
+        )
+        for key in keys:
+            totals = out.get(key)
+            if totals is None:
+                totals = out[key] = {"options": 0, **{k: Decimal(0) for k, _f in SUMS}}
             totals["options"] += 1
             for k, field in SUMS:
                 totals[k] += o[field] or 0
-    return totals
+    return out
 
 
 def build_release(as_of: dt.date, facts: dict | None = None) -> dict:
@@ -292,45 +320,44 @@ def build_release(as_of: dt.date, facts: dict | None = None) -> dict:
         return None if key in hidden[system] else len(pub.cells[key])
 
     options = facts["options"]
-    fac = lambda o: facilities[o["assessment__enterprise_id"]]  # noqa: E731
+    all_sums = _sums_by_key(options, facilities)
+    zero = {"options": 0, **{k: Decimal(0) for k, _f in SUMS}}
 
-    def sums(key, keep) -> dict:
+    def sums(key) -> dict:
         """Option count and sums of a cell, or all None when its facilities are hidden."""
-        values = _sums(options, keep)
+        values = all_sums.get(key, zero)
         if key in hidden["applying"]:
             return dict.fromkeys(values)
         return values
 
-    def stage_row(dim, value, keep) -> dict:
+    def stage_row(dim, value) -> dict:
         key = (dim, value) if dim else ("total",)
         return {
             "potential": count("potential", key),
             "informed": count("informed", key),
             "assessed": count("assessed", key),
             "applying": count("applying", key),
-            **sums(key, keep),
+            **sums(key),
         }
 
-    everything = lambda o: True  # noqa: E731
     datasets = {
         "division": [
             {
                 "division": d,
                 "name": facts["divisions"].get(d, ""),
-                **stage_row("division", d, lambda o, d=d: fac(o)["division"] == d),
+                **stage_row("division", d),
             }
             for d in _dimension_values(facts, "division")
         ],
         "size": [
-            {"size_class": s, **stage_row("size", s, lambda o, s=s: fac(o)["size"] == s)}
-            for s in _dimension_values(facts, "size")
+            {"size_class": s, **stage_row("size", s)} for s in _dimension_values(facts, "size")
         ],
         "locality": [
             {
                 "locality_code": code,
                 "locality_name": name,
                 "locality_kind": kind,
-                **stage_row("locality", pk, lambda o, pk=pk: fac(o)["locality"] == pk),
+                **stage_row("locality", pk),
             }
             for pk, code, name, kind in facts["localities"]
         ]
@@ -339,14 +366,14 @@ def build_release(as_of: dt.date, facts: dict | None = None) -> dict:
                 "locality_code": NONE,
                 "locality_name": "",
                 "locality_kind": "",
-                **stage_row("locality", NONE, lambda o: fac(o)["locality"] == NONE),
+                **stage_row("locality", NONE),
             }
         ],
         "category": [
             {
                 "category": c,
                 "applying": count("applying", ("lib", ALL, c, ALL)),
-                **sums(("lib", ALL, c, ALL), lambda o, c=c: o["category"] == c),
+                **sums(("lib", ALL, c, ALL)),
             }
             for c in CATEGORIES
         ],
@@ -357,11 +384,11 @@ def build_release(as_of: dt.date, facts: dict | None = None) -> dict:
                 "newly_assessed": count("assessed", ("first_year", y)),
                 "newly_applying": count("applying", ("first_year", y)),
                 "applying_that_year": count("applying", ("option_year", y)),
-                **sums(("option_year", y), lambda o, y=y: o["implemented_on"].year == y),
+                **sums(("option_year", y)),
             }
             for y in _years(facts)
         ],
-        "total": stage_row(None, None, everything),
+        "total": stage_row(None, None),
     }
     per_fc = _per_facility_category(options)
     library = {}
@@ -385,9 +412,7 @@ def build_release(as_of: dt.date, facts: dict | None = None) -> dict:
 
 
 def release(as_of: dt.date | None = None) -> dict:
-    """The cached release for today (or ``as_of``), keyed by the data version."""
-    from dashboards.selectors import data_version
-
+    """The cached release for today (or ``as_of``), keyed by the public content version."""
     as_of = as_of or timezone.localdate()
-    key = f"public:release:{as_of.isoformat()}:{data_version()}"
+    key = f"public:release:{as_of.isoformat()}:{content_version()}"
     return cache.get_or_set(key, lambda: build_release(as_of), CACHE_SECONDS)

@@ -20,12 +20,14 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.cache import cache
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from config.spreadsheets import append_row, neutralise_formula
 from enterprises.choices import LocalityKind, OptionCategory, SizeClass
 from public.aggregates import ALL, NONE, release
+from public.caching import content_version
 
 FORMATS = {
     "csv": ("text/csv; charset=utf-8", "CSV"),
@@ -323,10 +325,8 @@ def publisher():
 
 def render(slug: str, fmt: str, rel: dict | None = None) -> bytes:
     """The file's bytes; cached per data version, day and language (the release's key)."""
-    from dashboards.selectors import data_version
-
     dataset = BY_SLUG[slug]
-    key = f"public:dataset:{slug}:{fmt}:{get_language()}:{data_version()}"
+    key = f"public:dataset:{slug}:{fmt}:{get_language()}:{timezone.localdate()}:{content_version()}"
     cached = cache.get(key)
     if cached is not None:
         return cached

@@ -20,25 +20,48 @@ from public.aggregates import ALL
 
 
 def library_table(rel: dict, *, division=None, category=None, size=None) -> dict:
-    """Groups of rows for the page: "every industry" first, then each industry with data (or
-    the chosen one), each row one option category."""
+    """The page's content for the filters.
+
+    Without an industry: the "every industry" table (one row per option category) and an
+    overview matrix — facilities per industry and category — whose numbers lead to the
+    industry's own table. With one: that industry's table, then "every industry" to compare.
+    """
     size = size or ALL
     cells = rel["library"]
     categories = [c for c in OptionCategory if category in (None, c.value)]
-    divisions = [division] if division else sorted(rel["divisions"])
-    groups = []
-    for d in [ALL, *divisions]:
-        rows = []
-        for c in categories:
-            key = (d, c.value, size)
-            if key not in cells:
-                continue  # no facility applied it: nothing to show, nothing to hide
-            rows.append({"category": c.value, "label": c.label, "cell": _shown(cells[key])})
-        if rows or d == division:
-            name = _("Mọi ngành") if d == ALL else rel["divisions"].get(d, "")
-            groups.append({"division": d, "name": name, "all": d == ALL, "rows": rows})
+
+    def group(d):
+        rows = [
+            {"category": c.value, "label": c.label, "cell": _shown(cells[d, c.value, size])}
+            for c in categories
+            if (d, c.value, size) in cells  # absent: no facility applied it
+        ]
+        name = _("Mọi ngành") if d == ALL else rel["divisions"].get(d, "")
+        return {"division": d, "name": name, "all": d == ALL, "rows": rows}
+
+    groups = [group(division), group(ALL)] if division else [group(ALL)]
+    matrix = []
+    if not division:
+        for d in sorted(rel["divisions"]):
+            counts = []
+            for c in categories:
+                key = (d, c.value, size)
+                if key not in cells:
+                    counts.append({"n": 0})
+                elif cells[key] is None:
+                    counts.append({"hidden": True})
+                else:
+                    counts.append({"n": cells[key]["facilities"]})
+            if any(x.get("n") or x.get("hidden") for x in counts):
+                matrix.append({"division": d, "name": rel["divisions"][d], "counts": counts})
     hidden = sum(1 for g in groups for r in g["rows"] if r["cell"] is None)
-    return {"groups": groups, "hidden": hidden, "size": size}
+    return {
+        "groups": groups,
+        "matrix": matrix,
+        "categories": categories,
+        "hidden": hidden,
+        "size": size,
+    }
 
 
 PER_UNIT_SYMBOLS = [("energy_kwh", "kWh", 1), ("water_m3", "m³", 2), ("material_t", "t", 3)]

@@ -9,7 +9,6 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
-from dashboards.selectors import data_version
 from enterprises.choices import OptionCategory, SizeClass
 from public import datasets
 from public.aggregates import release
@@ -40,7 +39,7 @@ class LibraryFilter(forms.Form):
 
 
 @require_GET
-@public_page(name="library", versions=(data_version,))
+@public_page(name="library")
 def library(request):
     rel = release()
     form = LibraryFilter(request.GET or None, divisions=rel["divisions"])
@@ -70,7 +69,7 @@ def library(request):
 
 
 @require_GET
-@public_page(name="open_data", versions=(data_version,))
+@public_page(name="open_data")
 def open_data(request):
     rel = release()
     return render_public(

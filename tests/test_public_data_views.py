@@ -51,7 +51,13 @@ def test_library_filters(client, registry):
     body = response.content.decode()
     assert response.status_code == 200
     assert "10 — Sản xuất chế biến thực phẩm" in body
-    assert "Thay đổi công nghệ" not in body.split('id="cach-tinh"')[0].split("</form>")[1]
+    food = body.split('id="nganh-1"')[1].split('id="nganh-2"')[0]
+    assert "Quản lý nội vi tốt" in food
+    assert "Thay đổi công nghệ" not in food  # the category filter
+    assert "Mọi ngành" in body.split('id="nganh-2"')[1]  # every industry, to compare
+    # without an industry: the overview matrix links to each industry
+    overview = client.get(reverse("public:library")).content.decode()
+    assert 'href="?nganh=10"' in overview and 'href="?nganh=13"' in overview
     # an unknown value is ignored, not an error
     assert client.get(reverse("public:library"), {"nganh": "99x"}).status_code == 200
 
