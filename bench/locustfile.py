@@ -1,10 +1,13 @@
-"""Load test: signed-in users browsing the main pages (or the trivial ``hello`` view).
+"""Load test: signed-in users browsing the main pages (or the trivial ``hello`` view), or
+anonymous visitors on the public site.
 
 Run by ``bench/run.py``; the plan (server URL, users, pages) comes as JSON in ``BENCH_PLAN``.
-Each simulated user logs in once through the login form, then requests pages with a think time
-of 0.5–1.5 s. Measurement starts when every user has logged in (the stats are reset then, so
-password hashing at login does not count as page time) and stops ``BENCH_SECONDS`` later; the
-page figures are written to ``BENCH_OUT`` as JSON.
+Each simulated user logs in once through the login form (unless the plan is ``anonymous``), then
+requests pages with a think time of 0.5–1.5 s — or none at all with ``BENCH_THINK=0``, the
+*saturation* runs, where each user sends its next request as soon as the last one answered.
+Measurement starts when every user has logged in (the stats are reset then, so password hashing
+at login does not count as page time) and stops ``BENCH_SECONDS`` later; the page figures are
+written to ``BENCH_OUT`` as JSON.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ import re
 import time
 
 import gevent
-from locust import HttpUser, between, events, task
+from locust import HttpUser, between, constant, events, task
 from locust.stats import StatsEntry
 
 PLAN = json.loads(os.environ.get("BENCH_PLAN", "{}") or "{}")
@@ -26,12 +29,17 @@ OUT = os.environ.get("BENCH_OUT", "")
 _CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 _accounts = itertools.cycle(PLAN.get("users", []))
 _state = {"logged_in": 0, "started": None, "login_failures": 0}
+THINK = os.environ.get("BENCH_THINK", "1") != "0"
 
 
 class PortalUser(HttpUser):
-    wait_time = between(0.5, 1.5)
+    wait_time = between(0.5, 1.5) if THINK else constant(0)
 
     def on_start(self):
+        if PLAN.get("anonymous"):
+            self.pages = PLAN["pages"]
+            self._ready()
+            return
         username = next(_accounts)
         self.pages = PLAN["pages"] + PLAN.get("own_pages", {}).get(username, [])
         page = self.client.get(PLAN["login_path"], name="login")
@@ -50,6 +58,9 @@ class PortalUser(HttpUser):
             if PLAN["login_path"] in response.url:
                 _state["login_failures"] += 1
                 response.failure(f"login failed for {username}")
+        self._ready()
+
+    def _ready(self):
         _state["logged_in"] += 1
         if _state["logged_in"] == self.environment.parsed_options.num_users:
             # everyone is in: measure from now, for BENCH_SECONDS

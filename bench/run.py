@@ -15,6 +15,10 @@ Steps (each database is a dedicated PostgreSQL database, created when missing):
 6. Load: gunicorn (3 sync workers, ``BENCH_WORKERS``) on 127.0.0.1:8201 and locust headless,
    50 users for 60 s over the main pages, then the same against the trivial ``bench/hello/``
    view (``hello_rps``).
+7. Saturation, on one server in one run: locust with no think time (``BENCH_SAT_USERS`` users,
+   10, for ``BENCH_SAT_SECONDS``, 30 s each) against ``hello`` (signed in), the public home
+   (anonymous), the signed-in page mix, the public data pages, and ``hello`` again; requests/s,
+   p95 and the ratio to hello's mean throughput (``run.py saturation`` runs this step alone).
 
 Results: a table on stdout with PASS/FAIL per goal, and ``bench/results.json``.
 """
@@ -365,6 +369,15 @@ def step_plan(args) -> dict:
         "pages": pages,
         "own_pages": own_pages,
         "hello": ["/bench/hello/"],
+        # anonymous visitors (saturation): the public home, and the open-data pages
+        "public_home": ["/"],
+        "public_data": [
+            reverse("public:library"),
+            reverse("public:library") + "?nganh=10",
+            reverse("public:library") + "?quy_mo=small",
+            reverse("public:open_data"),
+            reverse("public:dataset", args=["theo-nganh", "csv"]),
+        ],
     }
 
 
@@ -383,8 +396,7 @@ def _wait_port(port: int, timeout: float = 30) -> bool:
     return False
 
 
-def load(db_url: str, plan: dict, seconds: int, users: int) -> dict:
-    env = _env(db_url)
+def _gunicorn(env: dict) -> subprocess.Popen:
     server = subprocess.Popen(  # noqa: S603 -- fixed argv
         [
             str(Path(PY).with_name("gunicorn")),
@@ -401,54 +413,72 @@ def load(db_url: str, plan: dict, seconds: int, users: int) -> dict:
         cwd=ROOT,
         env=env,
     )
+    if not _wait_port(LOAD_PORT):
+        server.terminate()
+        raise RuntimeError("gunicorn did not start")
+    return server
+
+
+def _stop(server: subprocess.Popen) -> None:
+    server.terminate()
+    try:
+        server.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        server.kill()
+
+
+def _locust(env: dict, plan: dict, *, seconds: int, users: int, think: bool) -> dict:
+    """One headless locust run against the running server; its figures (locustfile._write)."""
+    fd, result_path = tempfile.mkstemp(suffix=".json")
+    os.close(fd)
+    subprocess.run(  # noqa: S603 -- fixed argv
+        [
+            str(Path(PY).with_name("locust")),
+            "-f",
+            str(ROOT / "bench" / "locustfile.py"),
+            "--headless",
+            "--host",
+            f"http://127.0.0.1:{LOAD_PORT}",
+            "-u",
+            str(users),
+            "-r",
+            "10",
+            "-t",
+            f"{seconds + 90}s",  # hard bound; the locustfile stops `seconds` after logins
+            "--only-summary",
+            "--loglevel",
+            "WARNING",
+        ],
+        cwd=ROOT,
+        env={
+            **env,
+            "BENCH_PLAN": json.dumps(plan),
+            "BENCH_SECONDS": str(seconds),
+            "BENCH_OUT": result_path,
+            "BENCH_THINK": "1" if think else "0",
+        },
+        check=False,
+        timeout=seconds + 150,
+        stdout=subprocess.DEVNULL,
+    )
+    result = json.loads(Path(result_path).read_text() or "{}")
+    Path(result_path).unlink()
+    return result
+
+
+def load(db_url: str, plan: dict, seconds: int, users: int) -> dict:
+    """50 users with think time over the page mix, then the same against ``hello``."""
+    env = _env(db_url)
+    server = _gunicorn(env)
     out = {}
     try:
-        if not _wait_port(LOAD_PORT):
-            raise RuntimeError("gunicorn did not start")
         for mode, pages in (("pages", plan["pages"]), ("hello", plan["hello"])):
-            fd, result_path = tempfile.mkstemp(suffix=".json")
-            os.close(fd)
             run_plan = {**plan, "pages": pages}
             if mode == "hello":
                 run_plan["own_pages"] = {}
-            subprocess.run(  # noqa: S603 -- fixed argv
-                [
-                    str(Path(PY).with_name("locust")),
-                    "-f",
-                    str(ROOT / "bench" / "locustfile.py"),
-                    "--headless",
-                    "--host",
-                    f"http://127.0.0.1:{LOAD_PORT}",
-                    "-u",
-                    str(users),
-                    "-r",
-                    "10",
-                    "-t",
-                    f"{seconds + 90}s",  # hard bound; the locustfile stops `seconds` after logins
-                    "--only-summary",
-                    "--loglevel",
-                    "WARNING",
-                ],
-                cwd=ROOT,
-                env={
-                    **env,
-                    "BENCH_PLAN": json.dumps(run_plan),
-                    "BENCH_SECONDS": str(seconds),
-                    "BENCH_OUT": result_path,
-                },
-                check=False,
-                timeout=seconds + 150,
-                stdout=subprocess.DEVNULL,
-            )
-            result = json.loads(Path(result_path).read_text() or "{}")
-            Path(result_path).unlink()
-            out[mode] = result
+            out[mode] = _locust(env, run_plan, seconds=seconds, users=users, think=True)
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
+        _stop(server)
     pages, hello = out.get("pages", {}), out.get("hello", {})
     return {
         "load_rps": pages.get("rps"),
@@ -461,6 +491,47 @@ def load(db_url: str, plan: dict, seconds: int, users: int) -> dict:
         "hello_p95_ms": hello.get("p95_ms"),
         "load_per_page": pages.get("per_page"),
     }
+
+
+def saturation(db_url: str, plan: dict, seconds: int, users: int) -> dict:
+    """Saturated throughput: locust with no think time for a fixed duration, on one server, in
+    one run: ``hello`` (signed in), the public home (anonymous), the signed-in page mix, the
+    public data pages (anonymous), and ``hello`` again — its two runs averaged, so a drift of
+    the machine during the run shows (``sat_hello_drift``) instead of skewing the ratios."""
+    env = _env(db_url)
+    server = _gunicorn(env)
+    signed_in = {**plan, "own_pages": plan["own_pages"]}
+    runs = [
+        ("hello_1", {**plan, "pages": plan["hello"], "own_pages": {}}),
+        ("public_home", {"anonymous": True, "pages": plan["public_home"]}),
+        ("mix", signed_in),
+        ("public_data", {"anonymous": True, "pages": plan["public_data"]}),
+        ("hello_2", {**plan, "pages": plan["hello"], "own_pages": {}}),
+    ]
+    out = {}
+    try:
+        for name, run_plan in runs:
+            out[name] = _locust(env, run_plan, seconds=seconds, users=users, think=False)
+    finally:
+        _stop(server)
+    hello_runs = [out[k].get("rps") or 0.0 for k in ("hello_1", "hello_2")]
+    hello = statistics.mean(hello_runs)
+    result = {
+        "sat_users": users,
+        "sat_seconds": seconds,
+        "sat_hello_rps": round(hello, 1),
+        "sat_hello_p95_ms": max(out[k].get("p95_ms") or 0 for k in ("hello_1", "hello_2")),
+        "sat_hello_drift": round(abs(hello_runs[0] - hello_runs[1]) / hello, 3) if hello else None,
+    }
+    for name in ("public_home", "mix", "public_data"):
+        r = out[name]
+        result[f"sat_{name}_rps"] = r.get("rps")
+        result[f"sat_{name}_p95_ms"] = r.get("p95_ms")
+        result[f"sat_{name}_ratio"] = round(r["rps"] / hello, 3) if hello and r.get("rps") else None
+        result[f"sat_{name}_errors"] = r.get("failures")
+        result[f"sat_{name}_per_page"] = r.get("per_page")
+    result["sat_login_failures"] = out["mix"].get("login_failures")
+    return result
 
 
 # --------------------------------------------------------------------------- goals and report
@@ -496,6 +567,21 @@ GOALS = [
         "load: load_rps ≥ 25 % of hello_rps",
         lambda r: r["load_rps"] >= 0.25 * r["hello_rps"],
     ),
+    (
+        "sat_public_home_ratio",
+        "saturation: public home ≥ 60 % of hello",
+        lambda r: r["sat_public_home_ratio"] >= 0.6 and not r["sat_public_home_errors"],
+    ),
+    (
+        "sat_public_home_p95_ms",
+        "saturation: public home p95 ≤ 100 ms",
+        lambda r: r["sat_public_home_p95_ms"] <= 100,
+    ),
+    (
+        "sat_mix_ratio",
+        "saturation: signed-in mix ≥ 40 % of hello",
+        lambda r: r["sat_mix_ratio"] >= 0.4 and not r["sat_mix_errors"],
+    ),
 ]
 
 ROWS = [
@@ -514,20 +600,36 @@ ROWS = [
     ("load_p95_ms", "ms"),
     ("load_error_rate", ""),
     ("hello_rps", "req/s"),
+    ("sat_hello_rps", "req/s"),
+    ("sat_hello_p95_ms", "ms"),
+    ("sat_hello_drift", ""),
+    ("sat_public_home_rps", "req/s"),
+    ("sat_public_home_p95_ms", "ms"),
+    ("sat_public_home_ratio", ""),
+    ("sat_mix_rps", "req/s"),
+    ("sat_mix_p95_ms", "ms"),
+    ("sat_mix_ratio", ""),
+    ("sat_public_data_rps", "req/s"),
+    ("sat_public_data_p95_ms", "ms"),
+    ("sat_public_data_ratio", ""),
 ]
 
 
-def report(results: dict) -> int:
+def report(results: dict, only: str = "") -> int:
     print()
     print(f"{'figure':32} {'value':>12}")
     print("-" * 46)
     for key, unit in ROWS:
+        if not key.startswith(only):
+            continue
         value = results.get(key)
         shown = "n/a" if value is None else f"{value:g} {unit}".strip()
         print(f"{key:32} {shown:>12}")
     print()
     failed = 0
-    for _key, label, check in GOALS:
+    for key, label, check in GOALS:
+        if not key.startswith(only):
+            continue
         try:
             ok = bool(check(results))
         except (TypeError, KeyError):
@@ -538,9 +640,28 @@ def report(results: dict) -> int:
     return failed
 
 
+def only_saturation(args, large_url: str) -> int:
+    """``run.py saturation``: the saturation runs alone on the large database (seeded unless
+    ``--skip-seed``), merged into ``bench/results.json``."""
+    ensure_database(large_url)
+    _manage(large_url, "migrate", "--noinput", "-v", "0")
+    if not args.skip_seed:
+        _manage(large_url, "seed_bench", "--enterprises", str(args.large), "--reset")
+    _manage(large_url, "collectstatic", "--noinput", "-v", "0")
+    plan = _sub(large_url, "plan")
+    results = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
+    results.update(saturation(large_url, plan, args.sat_seconds, args.sat_users))
+    results["saturation_measured_at"] = time.strftime("%Y-%m-%dT%H:%M:%S%z")
+    failed = report(results, only="sat_")
+    RESULTS.write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n")
+    return 1 if failed else 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("step", choices=["all", "pages", "pdf", "import", "plan", "load", "report"])
+    parser.add_argument(
+        "step", choices=["all", "pages", "pdf", "import", "plan", "load", "saturation", "report"]
+    )
     parser.add_argument("--queries-only", action="store_true")
     parser.add_argument("--small", type=int, default=100)
     parser.add_argument(
@@ -548,6 +669,12 @@ def main() -> int:
     )
     parser.add_argument("--seconds", type=int, default=int(os.environ.get("BENCH_SECONDS", "60")))
     parser.add_argument("--users", type=int, default=int(os.environ.get("BENCH_USERS", "50")))
+    parser.add_argument(
+        "--sat-seconds", type=int, default=int(os.environ.get("BENCH_SAT_SECONDS", "30"))
+    )
+    parser.add_argument(
+        "--sat-users", type=int, default=int(os.environ.get("BENCH_SAT_USERS", "10"))
+    )
     parser.add_argument("--skip-seed", action="store_true", help="reuse the seeded databases")
     parser.add_argument("--skip-load", action="store_true")
     args = parser.parse_args()
@@ -560,6 +687,8 @@ def main() -> int:
         return 1 if report(results) else 0
 
     large_url = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/sxsh_bench")
+    if args.step == "saturation":
+        return only_saturation(args, large_url)
     small_url = large_url.rsplit("/", 1)[0] + "/" + large_url.rsplit("/", 1)[1] + "_small"
     results: dict = {"enterprises_large": args.large, "enterprises_small": args.small}
     started = time.perf_counter()
@@ -584,6 +713,7 @@ def main() -> int:
     if not args.skip_load:
         plan = _sub(large_url, "plan")
         results.update(load(large_url, plan, args.seconds, args.users))
+        results.update(saturation(large_url, plan, args.sat_seconds, args.sat_users))
     results["bench_seconds"] = round(time.perf_counter() - started, 1)
     results["measured_at"] = time.strftime("%Y-%m-%dT%H:%M:%S%z")
     results["server_time_method"] = (

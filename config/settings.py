@@ -259,6 +259,14 @@ PORTAL_PLACE = env.str("PORTAL_PLACE", default=PORTAL_PROVINCE)
 DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="SachHon@2026")
 # Absolute links in e-mails (reminders), e.g. https://sxsh.angiang.gov.vn
 PORTAL_BASE_URL = env.str("PORTAL_BASE_URL", default="http://127.0.0.1:8000" if DEBUG else "")
+# Public open data (public.datasets): the licence every dataset states, and the smallest group of
+# facilities a published figure may describe (public.suppression; below it the figure is hidden).
+OPEN_DATA_LICENCE = {
+    "name": "CC BY 4.0",
+    "title": "Creative Commons Attribution 4.0 International",
+    "url": "https://creativecommons.org/licenses/by/4.0/",
+}
+PUBLIC_MIN_GROUP = env_int("PUBLIC_MIN_GROUP", 3, minimum=2)
 
 LOGGING = {
     "version": 1,

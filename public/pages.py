@@ -24,6 +24,8 @@ NAV = [
     ("public:guide_list", "Hướng dẫn kỹ thuật"),
     ("public:news_list", "Tin tức"),
     ("public:provider_list", "Chuyên gia & công nghệ"),
+    ("public:library", "Thư viện giải pháp"),
+    ("public:open_data", "Dữ liệu mở"),
     ("public:contact", "Liên hệ"),
 ]
 
