@@ -148,6 +148,19 @@ def registration_set_status(
         raise ValidationError(_("Tình trạng không hợp lệ."))
     if status == registration.status:
         return registration
+    if registration.status == RegistrationStatus.CANCELLED:
+        renewed = (
+            EventRegistration.objects.filter(
+                event=registration.event_id, tax_code=registration.tax_code
+            )
+            .exclude(status=RegistrationStatus.CANCELLED)
+            .exists()
+        )
+        if renewed:
+            raise ValidationError(
+                _("Doanh nghiệp này đã có một đăng ký khác còn hiệu lực cho sự kiện."),
+                code="duplicate",
+            )
     activity = registration.event.activity
     if registration.enterprise_id is None:
         registration.enterprise = Enterprise.objects.filter(tax_code=registration.tax_code).first()

@@ -21,4 +21,5 @@ urlpatterns = [
     # the language switch works on the login page too
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("quan-tri/", admin.site.urls),
+    path("", include("public.urls")),
 ]

@@ -49,6 +49,22 @@ AGENCY_A_ONLY = row(staff_b=404)  # scoped object of agency A: B gets 404, DOIT/
 DOIT_ONLY = row(staff_a=403, doit=200, leader=403)
 POST_ONLY = row(staff_a=405)
 
+
+def _event(w):
+    """A published event on agency A's activity, with one registration (made once per world)."""
+    if not hasattr(w, "public_event"):
+        from tests.factories_public_events import EventRegistrationFactory, PublicEventFactory
+
+        w.public_event = PublicEventFactory(activity=w.activity)
+        w.registration = EventRegistrationFactory(event=w.public_event)
+    return w.public_event
+
+
+def _registration(w):
+    _event(w)
+    return w.registration
+
+
 # URL kwargs for each parametrised route, from the world fixture
 KWARGS = {
     "programs:document_detail": lambda w: {"pk": w.document.pk},
@@ -83,6 +99,14 @@ KWARGS = {
     "dashboards:dashboard_export": lambda w: {"table": "chi-tieu"},
     "dashboards:indicator_detail": lambda w: {"code": w.indicator.code},
     "reports:officer_edit": lambda w: {"pk": w.officer.pk},
+    "public:event_detail": lambda w: {"pk": _event(w).pk},
+    "public:event_register": lambda w: {"pk": _event(w).pk},
+    "public:event_registered": lambda w: {"pk": _event(w).pk},
+    "public:manage_event_new": lambda w: {"activity_pk": w.activity.pk},
+    "public:manage_event": lambda w: {"pk": _event(w).pk},
+    "public:manage_event_edit": lambda w: {"pk": _event(w).pk},
+    "public:manage_registrations_csv": lambda w: {"pk": _event(w).pk},
+    "public:manage_registration_status": lambda w: {"pk": _registration(w).pk},
 }
 
 # Expected outcome of a GET, per persona. Keep in step with the views' rules (DESIGN §1).
@@ -145,6 +169,19 @@ GET = {
     "reports:report_start": row(staff_a=405),
     "dashboards:task_drilldown": row(staff_a=403, doit=200, leader=200),
     "set_language": row(anon=R, staff_a=R),
+    # the public site: everyone reads what DOIT published; DOIT alone manages it
+    "public:event_list": row(anon=200),
+    "public:event_detail": row(anon=200),
+    "public:event_register": row(anon=405, staff_a=405),
+    "public:event_registered": row(anon=200),
+    "public:events_atom": row(anon=200),
+    "public:events_rss": row(anon=200),
+    "public:manage_events": DOIT_ONLY,
+    "public:manage_event": DOIT_ONLY,
+    "public:manage_event_edit": DOIT_ONLY,
+    "public:manage_event_new": DOIT_ONLY,
+    "public:manage_registrations_csv": DOIT_ONLY,
+    "public:manage_registration_status": POST_ONLY,
 }
 
 
@@ -226,6 +263,9 @@ POST = {
     # staff B starts *its own* report for the period; DOIT and leaders have none to start
     "reports:report_start": row(staff_a=R, doit=404, leader=404),
     "set_language": row(anon=R, staff_a=R),
+    # an empty form is a robot's: everyone gets the thank-you page, nothing is saved
+    "public:event_register": row(anon=R, staff_a=R),
+    "public:manage_registration_status": row(staff_a=403, doit=400, leader=403),
 }
 
 
