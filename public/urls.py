@@ -9,4 +9,5 @@ app_name = "public"
 urlpatterns = [
     path("", include("public.urls_data")),
     path("", include("public.urls_events")),
+    path("", include("public.urls_cases")),
 ]

@@ -60,6 +60,28 @@ def _event(w):
     return w.public_event
 
 
+def _case(w):
+    """A published case study of the world's enterprise, with a cover and a consent letter."""
+    if not hasattr(w, "case"):
+        from django.core.files.base import ContentFile
+        from django.utils import timezone
+
+        from tests.factories_public_events import CaseStudyFactory
+        from tests.test_case_studies_services import PDF, png_bytes
+
+        now = timezone.now()
+        w.case = CaseStudyFactory(
+            enterprise=w.enterprise,
+            status="published",
+            consent_recorded_at=now,
+            approved_at=now,
+            published_at=now,
+        )
+        w.case.cover_image.save("c.png", ContentFile(png_bytes()), save=False)
+        w.case.consent_document.save("d.pdf", ContentFile(PDF), save=True)
+    return w.case
+
+
 def _registration(w):
     _event(w)
     return w.registration
@@ -107,6 +129,17 @@ KWARGS = {
     "public:manage_event_edit": lambda w: {"pk": _event(w).pk},
     "public:manage_registrations_csv": lambda w: {"pk": _event(w).pk},
     "public:manage_registration_status": lambda w: {"pk": _registration(w).pk},
+    "public:case_detail": lambda w: {"pk": _case(w).pk},
+    "public:case_cover": lambda w: {"pk": _case(w).pk},
+    "public:manage_case": lambda w: {"pk": _case(w).pk},
+    "public:manage_case_edit": lambda w: {"pk": _case(w).pk},
+    "public:manage_case_preview": lambda w: {"pk": _case(w).pk},
+    "public:manage_case_consent": lambda w: {"pk": _case(w).pk},
+    "public:manage_case_consent_document": lambda w: {"pk": _case(w).pk},
+    "public:manage_case_cover": lambda w: {"pk": _case(w).pk},
+    "public:manage_case_publish": lambda w: {"pk": _case(w).pk},
+    "public:manage_case_unpublish": lambda w: {"pk": _case(w).pk},
+    "public:manage_case_withdraw": lambda w: {"pk": _case(w).pk},
 }
 
 # Expected outcome of a GET, per persona. Keep in step with the views' rules (DESIGN §1).
@@ -182,6 +215,20 @@ GET = {
     "public:manage_event_new": DOIT_ONLY,
     "public:manage_registrations_csv": DOIT_ONLY,
     "public:manage_registration_status": POST_ONLY,
+    "public:case_list": row(anon=200),
+    "public:case_detail": row(anon=200),
+    "public:case_cover": row(anon=200),
+    "public:manage_cases": DOIT_ONLY,
+    "public:manage_case": DOIT_ONLY,
+    "public:manage_case_new": DOIT_ONLY,
+    "public:manage_case_edit": DOIT_ONLY,
+    "public:manage_case_preview": DOIT_ONLY,
+    "public:manage_case_consent_document": DOIT_ONLY,
+    "public:manage_case_consent": POST_ONLY,
+    "public:manage_case_cover": POST_ONLY,
+    "public:manage_case_publish": POST_ONLY,
+    "public:manage_case_unpublish": POST_ONLY,
+    "public:manage_case_withdraw": POST_ONLY,
 }
 
 
@@ -266,6 +313,12 @@ POST = {
     # an empty form is a robot's: everyone gets the thank-you page, nothing is saved
     "public:event_register": row(anon=R, staff_a=R),
     "public:manage_registration_status": row(staff_a=403, doit=400, leader=403),
+    # DOIT's actions answer with a redirect to the case study page (and a message)
+    "public:manage_case_consent": row(staff_a=403, doit=R),
+    "public:manage_case_cover": row(staff_a=403, doit=R),
+    "public:manage_case_publish": row(staff_a=403, doit=R),
+    "public:manage_case_unpublish": row(staff_a=403, doit=R),
+    "public:manage_case_withdraw": row(staff_a=403, doit=R),
 }
 
 
