@@ -4,14 +4,15 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from django.views.i18n import set_language
 
-from dashboards import views as dashboards_views
+from public import views as public_views
 
 admin.site.site_header = _("Quản trị Cổng thông tin SXSH")
 admin.site.site_title = _("Quản trị SXSH")
 admin.site.index_title = _("Dữ liệu hệ thống")
 
 urlpatterns = [
-    path("", dashboards_views.home, name="home"),
+    # signed in: the user's dashboard (dashboards.views.home); signed out: the public home
+    path("", public_views.root, name="home"),
     path("tai-khoan/", include("accounts.urls")),
     path("van-ban/", include("programs.urls")),
     path("nhiem-vu/", include("assignments.urls")),

@@ -142,6 +142,23 @@ KWARGS = {
     "public:manage_case_withdraw": lambda w: {"pk": _case(w).pk},
 }
 
+PUBLIC = row(anon=200, staff_a=200)
+# public pages, in step with public/urls.py; tests/test_public_leaks.py crawls them signed out
+PUBLIC_GET = {
+    "public:home": PUBLIC,
+    "public:language": row(anon=R, staff_a=R),
+    # events and case studies (only what DOIT published; unpublished ones answer 404)
+    "public:event_list": PUBLIC,
+    "public:event_detail": PUBLIC,
+    "public:event_registered": PUBLIC,
+    "public:events_atom": PUBLIC,
+    "public:events_rss": PUBLIC,
+    "public:case_list": PUBLIC,
+    "public:case_detail": PUBLIC,
+    "public:case_cover": PUBLIC,
+}
+KWARGS["public:language"] = lambda w: {"code": "en"}
+
 # Expected outcome of a GET, per persona. Keep in step with the views' rules (DESIGN §1).
 GET = {
     "accounts:audit": DOIT_ONLY,
@@ -174,7 +191,8 @@ GET = {
     "enterprises:index": row(staff_a=200),
     "enterprises:option_edit": row(staff_a=403, doit=200),
     "enterprises:option_new": row(staff_a=403, doit=200),
-    "home": EVERYONE,
+    # signed out, "/" is the public home; signed in, the user's dashboard
+    "home": row(anon=200, staff_a=200),
     "programs:document_detail": row(staff_a=200),
     "programs:index": row(staff_a=200),
     "dashboards:agency_dashboard": row(staff_a=200),
@@ -202,22 +220,16 @@ GET = {
     "reports:report_start": row(staff_a=405),
     "dashboards:task_drilldown": row(staff_a=403, doit=200, leader=200),
     "set_language": row(anon=R, staff_a=R),
-    # the public site: everyone reads what DOIT published; DOIT alone manages it
-    "public:event_list": row(anon=200),
-    "public:event_detail": row(anon=200),
+    # the public site: every page open to the anonymous persona (and to everyone signed in)
+    **PUBLIC_GET,
+    # events and case studies: DOIT alone manages them
     "public:event_register": row(anon=405, staff_a=405),
-    "public:event_registered": row(anon=200),
-    "public:events_atom": row(anon=200),
-    "public:events_rss": row(anon=200),
     "public:manage_events": DOIT_ONLY,
     "public:manage_event": DOIT_ONLY,
     "public:manage_event_edit": DOIT_ONLY,
     "public:manage_event_new": DOIT_ONLY,
     "public:manage_registrations_csv": DOIT_ONLY,
     "public:manage_registration_status": POST_ONLY,
-    "public:case_list": row(anon=200),
-    "public:case_detail": row(anon=200),
-    "public:case_cover": row(anon=200),
     "public:manage_cases": DOIT_ONLY,
     "public:manage_case": DOIT_ONLY,
     "public:manage_case_new": DOIT_ONLY,

@@ -50,7 +50,6 @@ def activity_a(agency_a, staff_a):
 @pytest.mark.parametrize(
     "name",
     [
-        "home",
         "programs:index",
         "assignments:index",
         "enterprises:index",
