@@ -56,3 +56,12 @@ class AssigneeGroupKind(models.TextChoices):
     AGENCY_KINDS = "agency_kinds", _("Các cơ quan theo loại")
     ENTERPRISES = "enterprises", _("Doanh nghiệp trong danh bạ")
     NAMED = "named", _("Danh sách cơ quan")
+
+
+class RegistrationStatus(models.TextChoices):
+    """An enterprise's registration for a public event, from the form to the attendance list."""
+
+    SUBMITTED = "submitted", _("Mới đăng ký")
+    CONFIRMED = "confirmed", _("Đã xác nhận")
+    ATTENDED = "attended", _("Đã tham dự")
+    CANCELLED = "cancelled", _("Đã hủy")

@@ -38,6 +38,7 @@ from assignments.choices import (
     FundingSource,
     ProgressStatus,
     Recurrence,
+    RegistrationStatus,
     TaskCategory,
 )
 
@@ -932,3 +933,192 @@ class ReminderLog(models.Model):
 
     def __str__(self):
         return f"{self.user} · {self.sent_on:%d/%m/%Y}"
+
+
+# --- public events: what DOIT announces of the agencies' activities ----------------------------
+
+
+class PublicEventQuerySet(models.QuerySet):
+    """Events as the public site reads them: only those DOIT has made public."""
+
+    def published(self):
+        return self.filter(is_public=True)
+
+    def upcoming(self, now=None):
+        """Published events not yet over (running or to come), soonest first."""
+        now = now or timezone.now()
+        ends = Coalesce("ends_at", "starts_at")
+        return self.published().alias(_ends=ends).filter(_ends__gte=now).order_by("starts_at", "pk")
+
+    def past(self, now=None):
+        """Published events that are over, latest first."""
+        now = now or timezone.now()
+        return (
+            self.published()
+            .alias(_ends=Coalesce("ends_at", "starts_at"))
+            .filter(_ends__lt=now)
+            .order_by("-starts_at", "-pk")
+        )
+
+    def with_seats_taken(self):
+        """Annotate ``seats_taken``: people on registrations that are not cancelled."""
+        return self.annotate(
+            seats_taken=Coalesce(
+                models.Sum(
+                    "registrations__attendees",
+                    filter=~Q(registrations__status=RegistrationStatus.CANCELLED),
+                ),
+                Value(0),
+            )
+        )
+
+
+class PublicEvent(models.Model):
+    """The public face of an agency's activity — a training, workshop or media campaign that DOIT
+    announces on the public site, optionally with a registration form.
+
+    Kept beside the activity rather than in it: publishing an announcement does not change what
+    the agency reported, so it must stay possible when the activity itself is frozen by an
+    accepted report (``assignments.locks``).
+    """
+
+    activity = models.OneToOneField(
+        Activity,
+        on_delete=models.PROTECT,
+        related_name="public_event",
+        verbose_name=_("hoạt động"),
+    )
+    is_public = models.BooleanField(_("công khai trên trang thông tin"), default=False)
+    title = models.CharField(_("tên công khai"), max_length=300)
+    summary = models.TextField(
+        _("giới thiệu"), blank=True, help_text=_("Nội dung, đối tượng tham dự, chương trình…")
+    )
+    place = models.CharField(_("địa điểm"), max_length=300, blank=True)
+    starts_at = models.DateTimeField(_("bắt đầu"))
+    ends_at = models.DateTimeField(_("kết thúc"), null=True, blank=True)
+    registration_open = models.BooleanField(_("nhận đăng ký tham dự"), default=False)
+    registration_closes_at = models.DateTimeField(_("hạn đăng ký"), null=True, blank=True)
+    capacity = models.PositiveIntegerField(
+        _("số chỗ"), null=True, blank=True, help_text=_("Để trống nếu không giới hạn.")
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("người tạo"),
+    )
+    published_at = models.DateTimeField(_("công khai lúc"), null=True, blank=True)
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
+
+    objects = PublicEventQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("sự kiện công khai")
+        verbose_name_plural = _("sự kiện công khai")
+        ordering = ["-starts_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__isnull=True) | Q(ends_at__gte=F("starts_at")),
+                name="public_event_ends_after_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(capacity__isnull=True) | Q(capacity__gt=0),
+                name="public_event_capacity_positive",
+            ),
+            models.CheckConstraint(
+                condition=Q(is_public=False) | Q(published_at__isnull=False),
+                name="public_event_published_has_time",
+            ),
+        ]
+        indexes = [models.Index(fields=["is_public", "starts_at"])]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def kind(self) -> str:
+        return self.activity.kind
+
+    def get_kind_display(self) -> str:
+        return self.activity.get_kind_display()
+
+    def registration_state(self, *, seats_taken: int, now=None) -> str:
+        """``open``, ``closed`` (not taking any, or past the closing time / the start) or
+        ``full``. The public page and the registration service read the same answer."""
+        now = now or timezone.now()
+        if not (self.is_public and self.registration_open):
+            return "closed"
+        closes = self.registration_closes_at or self.starts_at
+        if now >= closes:
+            return "closed"
+        if self.capacity is not None and seats_taken >= self.capacity:
+            return "full"
+        return "open"
+
+    def seats_left(self, seats_taken: int) -> int | None:
+        if self.capacity is None:
+            return None
+        return max(self.capacity - seats_taken, 0)
+
+
+class EventRegistration(models.Model):
+    """An enterprise's registration for a public event, sent from the public form.
+
+    Contact details are seen by DOIT only; the public site never shows a registration. Once DOIT
+    marks it attended, the matched registry enterprise counts as a participant of the activity
+    (``assignments.events.registration_set_status``).
+    """
+
+    event = models.ForeignKey(
+        PublicEvent,
+        on_delete=models.PROTECT,
+        related_name="registrations",
+        verbose_name=_("sự kiện"),
+    )
+    enterprise_name = models.CharField(_("tên doanh nghiệp, cơ sở"), max_length=300)
+    tax_code = models.CharField(_("mã số thuế"), max_length=14)
+    contact_name = models.CharField(_("người liên hệ"), max_length=200)
+    email = models.EmailField(_("thư điện tử"))
+    phone = models.CharField(_("điện thoại"), max_length=30)
+    attendees = models.PositiveSmallIntegerField(_("số người tham dự"), default=1)
+    status = models.CharField(
+        _("tình trạng"),
+        max_length=20,
+        choices=RegistrationStatus.choices,
+        default=RegistrationStatus.SUBMITTED,
+    )
+    enterprise = models.ForeignKey(
+        "enterprises.Enterprise",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="event_registrations",
+        verbose_name=_("cơ sở trong danh bạ"),
+    )
+    #: attendance added the enterprise to the activity's participants (undone with it)
+    counted_in_activity = models.BooleanField(_("đã tính vào hoạt động"), default=False)
+    submitted_at = models.DateTimeField(_("đăng ký lúc"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("đăng ký tham dự")
+        verbose_name_plural = _("đăng ký tham dự")
+        ordering = ["event", "submitted_at", "pk"]
+        constraints = [
+            # one live registration per enterprise and event (a cancelled one may be renewed)
+            models.UniqueConstraint(
+                fields=["event", "tax_code"],
+                condition=~Q(status="cancelled"),
+                name="registration_one_live_per_tax_code",
+            ),
+            models.CheckConstraint(
+                condition=Q(attendees__gte=1) & Q(attendees__lte=20),
+                name="registration_attendees_1_to_20",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.enterprise_name} — {self.event}"

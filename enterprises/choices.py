@@ -79,3 +79,10 @@ class ImportJobStatus(models.TextChoices):
     DONE = "done", _("Hoàn thành")
     FAILED = "failed", _("Thất bại")
     CANCELLED = "cancelled", _("Đã hủy")
+
+
+class PublicationStatus(models.TextChoices):
+    """Public content: nothing is shown until DOIT publishes it; unpublishing takes it down."""
+
+    DRAFT = "draft", _("Bản nháp")
+    PUBLISHED = "published", _("Đã công khai")

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import uuid
 from decimal import Decimal
+from pathlib import PurePath
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Case, Exists, OuterRef, Q, Value, When
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -18,6 +21,7 @@ from enterprises.choices import (
     LocalityKind,
     OptionCategory,
     OptionStatus,
+    PublicationStatus,
     SizeClass,
     Stage,
     VsicLevel,
@@ -287,6 +291,14 @@ def _percent(saving: Decimal | None, baseline: Decimal | None) -> Decimal | None
     return (saving / baseline * 100).quantize(Decimal("0.1"))
 
 
+def simple_payback(investment_vnd, annual_saving_vnd) -> Decimal | None:
+    """Simple payback in years = investment / annual saving (None when nothing is saved) — for
+    one option and for a set of options (their totals) alike."""
+    if not annual_saving_vnd:
+        return None
+    return (Decimal(investment_vnd) / Decimal(annual_saving_vnd)).quantize(Decimal("0.1"))
+
+
 class Option(models.Model):
     """A cleaner-production option (giải pháp SXSH) proposed or implemented after an assessment."""
 
@@ -354,10 +366,7 @@ class Option(models.Model):
 
     @property
     def payback_years(self) -> Decimal | None:
-        """Simple payback = investment / annual saving (None when nothing is saved)."""
-        if not self.annual_saving_vnd:
-            return None
-        return (self.investment_vnd / self.annual_saving_vnd).quantize(Decimal("0.1"))
+        return simple_payback(self.investment_vnd, self.annual_saving_vnd)
 
     @property
     def energy_saving_percent(self) -> Decimal | None:
@@ -433,3 +442,127 @@ class ImportJob(models.Model):
         if not self.total_rows:
             return 0
         return min(100, round(self.processed_rows * 100 / self.total_rows))
+
+
+# --- case studies (mô hình trình diễn) ------------------------------------------------------
+
+
+def case_study_upload_to(instance, filename: str) -> str:
+    """A generated storage name: never the uploader's path or name, only the checked extension."""
+    suffix = PurePath(filename).suffix.lower()[:8]
+    return f"case_studies/{timezone.localdate():%Y/%m}/{uuid.uuid4().hex}{suffix}"
+
+
+class CaseStudyQuerySet(models.QuerySet):
+    def published(self):
+        """What the public site may show: published, with the enterprise's consent on record and
+        DOIT's approval — all three, checked again here although the database insists too."""
+        return self.filter(
+            status=PublicationStatus.PUBLISHED,
+            consent_recorded_at__isnull=False,
+            approved_at__isnull=False,
+        )
+
+
+class CaseStudy(models.Model):
+    """A demonstration model (mô hình trình diễn): an enterprise's implemented options told as a
+    story for other enterprises — the problem, what was done, what it cost and saved.
+
+    The figures are never typed in: they come from the options it presents
+    (``enterprises.case_studies.case_study_figures``). Published only with the enterprise's
+    consent recorded and a DOIT reviewer's approval.
+    """
+
+    enterprise = models.ForeignKey(
+        Enterprise, on_delete=models.PROTECT, related_name="case_studies", verbose_name=_("cơ sở")
+    )
+    title = models.CharField(_("tiêu đề"), max_length=300)
+    summary = models.CharField(
+        _("tóm tắt"), max_length=500, help_text=_("Một hai câu, hiện trong danh sách.")
+    )
+    problem = models.TextField(_("vấn đề trước khi áp dụng"))
+    story = models.TextField(
+        _("câu chuyện"), blank=True, help_text=_("Đã lọc HTML an toàn khi lưu (nh3).")
+    )
+    options = models.ManyToManyField(
+        Option, blank=True, related_name="case_studies", verbose_name=_("giải pháp đã thực hiện")
+    )
+    cover_image = models.FileField(
+        _("ảnh bìa"), upload_to=case_study_upload_to, max_length=200, blank=True
+    )
+    cover_alt = models.CharField(_("mô tả ảnh bìa"), max_length=300, blank=True)
+    # the enterprise's consent to publish
+    consent_given_by = models.CharField(
+        _("người đại diện đồng ý"), max_length=300, blank=True, help_text=_("Họ tên, chức vụ.")
+    )
+    consent_on = models.DateField(_("ngày đồng ý"), null=True, blank=True)
+    consent_document = models.FileField(
+        _("văn bản đồng ý"), upload_to=case_study_upload_to, max_length=200, blank=True
+    )
+    consent_document_name = models.CharField(
+        _("tên tệp văn bản đồng ý"), max_length=255, blank=True
+    )
+    consent_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("người ghi nhận đồng ý"),
+    )
+    consent_recorded_at = models.DateTimeField(_("ghi nhận đồng ý lúc"), null=True, blank=True)
+    # DOIT's approval
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("người phê duyệt"),
+    )
+    approved_at = models.DateTimeField(_("phê duyệt lúc"), null=True, blank=True)
+    status = models.CharField(
+        _("trạng thái"),
+        max_length=20,
+        choices=PublicationStatus.choices,
+        default=PublicationStatus.DRAFT,
+    )
+    published_at = models.DateTimeField(_("công khai lúc"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("người tạo"),
+    )
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
+
+    objects = CaseStudyQuerySet.as_manager()
+    history = HistoricalRecords(m2m_fields=[options])
+
+    class Meta:
+        verbose_name = _("mô hình trình diễn")
+        verbose_name_plural = _("mô hình trình diễn")
+        ordering = ["-published_at", "-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="published")
+                | (
+                    Q(consent_recorded_at__isnull=False)
+                    & Q(approved_at__isnull=False)
+                    & Q(published_at__isnull=False)
+                ),
+                name="case_study_published_has_consent_and_approval",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def has_consent(self) -> bool:
+        return self.consent_recorded_at is not None
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == PublicationStatus.PUBLISHED

@@ -1,6 +1,7 @@
 """The public site's addresses (no login). Open data and the solution library are in
-``public.urls_data``, included here. ``/`` itself is routed in ``config.urls``
-(``public.views.root``: the dashboard when signed in, the public home otherwise)."""
+``public.urls_data``, events in ``public.urls_events``, case studies in ``public.urls_cases``
+(each with DOIT's editing pages in the portal), all included here. ``/`` itself is routed in
+``config.urls`` (``public.views.root``: the dashboard when signed in, the public home otherwise)."""
 
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
@@ -40,4 +41,6 @@ urlpatterns = [
     # editing, in the portal (DOIT reviewers)
     path("cong-khai/quan-ly/", include(editor.urlpatterns)),
     path("", include("public.urls_data")),
+    path("", include("public.urls_events")),
+    path("", include("public.urls_cases")),
 ]

@@ -55,6 +55,44 @@ AGENCY_A_ONLY = row(staff_b=404)  # scoped object of agency A: B gets 404, DOIT/
 DOIT_ONLY = row(staff_a=403, doit=200, leader=403)
 POST_ONLY = row(staff_a=405)
 
+
+def _event(w):
+    """A published event on agency A's activity, with one registration (made once per world)."""
+    if not hasattr(w, "public_event"):
+        from tests.factories_public_events import EventRegistrationFactory, PublicEventFactory
+
+        w.public_event = PublicEventFactory(activity=w.activity)
+        w.registration = EventRegistrationFactory(event=w.public_event)
+    return w.public_event
+
+
+def _case(w):
+    """A published case study of the world's enterprise, with a cover and a consent letter."""
+    if not hasattr(w, "case"):
+        from django.core.files.base import ContentFile
+        from django.utils import timezone
+
+        from tests.factories_public_events import CaseStudyFactory
+        from tests.test_case_studies_services import PDF, png_bytes
+
+        now = timezone.now()
+        w.case = CaseStudyFactory(
+            enterprise=w.enterprise,
+            status="published",
+            consent_recorded_at=now,
+            approved_at=now,
+            published_at=now,
+        )
+        w.case.cover_image.save("c.png", ContentFile(png_bytes()), save=False)
+        w.case.consent_document.save("d.pdf", ContentFile(PDF), save=True)
+    return w.case
+
+
+def _registration(w):
+    _event(w)
+    return w.registration
+
+
 # URL kwargs for each parametrised route, from the world fixture
 KWARGS = {
     "programs:document_detail": lambda w: {"pk": w.document.pk},
@@ -89,6 +127,25 @@ KWARGS = {
     "dashboards:dashboard_export": lambda w: {"table": "chi-tieu"},
     "dashboards:indicator_detail": lambda w: {"code": w.indicator.code},
     "reports:officer_edit": lambda w: {"pk": w.officer.pk},
+    "public:event_detail": lambda w: {"pk": _event(w).pk},
+    "public:event_register": lambda w: {"pk": _event(w).pk},
+    "public:event_registered": lambda w: {"pk": _event(w).pk},
+    "public:manage_event_new": lambda w: {"activity_pk": w.activity.pk},
+    "public:manage_event": lambda w: {"pk": _event(w).pk},
+    "public:manage_event_edit": lambda w: {"pk": _event(w).pk},
+    "public:manage_registrations_csv": lambda w: {"pk": _event(w).pk},
+    "public:manage_registration_status": lambda w: {"pk": _registration(w).pk},
+    "public:case_detail": lambda w: {"pk": _case(w).pk},
+    "public:case_cover": lambda w: {"pk": _case(w).pk},
+    "public:manage_case": lambda w: {"pk": _case(w).pk},
+    "public:manage_case_edit": lambda w: {"pk": _case(w).pk},
+    "public:manage_case_preview": lambda w: {"pk": _case(w).pk},
+    "public:manage_case_consent": lambda w: {"pk": _case(w).pk},
+    "public:manage_case_consent_document": lambda w: {"pk": _case(w).pk},
+    "public:manage_case_cover": lambda w: {"pk": _case(w).pk},
+    "public:manage_case_publish": lambda w: {"pk": _case(w).pk},
+    "public:manage_case_unpublish": lambda w: {"pk": _case(w).pk},
+    "public:manage_case_withdraw": lambda w: {"pk": _case(w).pk},
 }
 
 PUBLIC = row(anon=200, staff_a=200)
@@ -122,6 +179,15 @@ PUBLIC_GET = {
     "public:edit_publish": row(staff_a=405),
     "public:edit_unpublish": row(staff_a=405),
     "public:edit_message_handle": row(staff_a=405),
+    # events and case studies (only what DOIT published; unpublished ones answer 404)
+    "public:event_list": PUBLIC,
+    "public:event_detail": PUBLIC,
+    "public:event_registered": PUBLIC,
+    "public:events_atom": PUBLIC,
+    "public:events_rss": PUBLIC,
+    "public:case_list": PUBLIC,
+    "public:case_detail": PUBLIC,
+    "public:case_cover": PUBLIC,
 }
 
 
@@ -245,6 +311,25 @@ GET = {
     "set_language": row(anon=R, staff_a=R),
     # the public site: every page open to the anonymous persona (and to everyone signed in)
     **PUBLIC_GET,
+    # events and case studies: DOIT alone manages them
+    "public:event_register": row(anon=405, staff_a=405),
+    "public:manage_events": DOIT_ONLY,
+    "public:manage_event": DOIT_ONLY,
+    "public:manage_event_edit": DOIT_ONLY,
+    "public:manage_event_new": DOIT_ONLY,
+    "public:manage_registrations_csv": DOIT_ONLY,
+    "public:manage_registration_status": POST_ONLY,
+    "public:manage_cases": DOIT_ONLY,
+    "public:manage_case": DOIT_ONLY,
+    "public:manage_case_new": DOIT_ONLY,
+    "public:manage_case_edit": DOIT_ONLY,
+    "public:manage_case_preview": DOIT_ONLY,
+    "public:manage_case_consent_document": DOIT_ONLY,
+    "public:manage_case_consent": POST_ONLY,
+    "public:manage_case_cover": POST_ONLY,
+    "public:manage_case_publish": POST_ONLY,
+    "public:manage_case_unpublish": POST_ONLY,
+    "public:manage_case_withdraw": POST_ONLY,
 }
 
 
@@ -329,6 +414,15 @@ POST = {
     "public:edit_publish": row(staff_a=403, doit=R, leader=403),
     "public:edit_unpublish": row(staff_a=403, doit=R, leader=403),
     "public:edit_message_handle": row(staff_a=403, doit=R, leader=403),
+    # an empty form is a robot's: everyone gets the thank-you page, nothing is saved
+    "public:event_register": row(anon=R, staff_a=R),
+    "public:manage_registration_status": row(staff_a=403, doit=400, leader=403),
+    # DOIT's actions answer with a redirect to the case study page (and a message)
+    "public:manage_case_consent": row(staff_a=403, doit=R),
+    "public:manage_case_cover": row(staff_a=403, doit=R),
+    "public:manage_case_publish": row(staff_a=403, doit=R),
+    "public:manage_case_unpublish": row(staff_a=403, doit=R),
+    "public:manage_case_withdraw": row(staff_a=403, doit=R),
 }
 
 
