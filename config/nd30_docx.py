@@ -35,7 +35,7 @@ from decimal import Decimal
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
-from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -95,7 +95,7 @@ def _cell_text(value) -> str:
     return str(value)
 
 
-def _is_numeric(value) -> bool:
+def is_numeric(value) -> bool:
     if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
         return True
     return isinstance(value, str) and bool(value.strip()) and bool(_NUMERIC.match(value))
@@ -143,6 +143,28 @@ def _bottom_rule(paragraph, *, size_eighths=6):
         ppr.append(borders)
 
 
+#: the children of ``w:tblPr`` in schema order (Word refuses a file with them out of order)
+_TBL_PR_ORDER = [
+    "tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleRowBandSize",
+    "tblStyleColBandSize", "tblW", "jc", "tblCellSpacing", "tblInd", "tblBorders", "shd",
+    "tblLayout", "tblCellMar", "tblLook", "tblCaption", "tblDescription",
+]  # fmt: skip
+
+
+def _tbl_pr_insert(tbl_pr, element):
+    """Insert ``element`` into ``w:tblPr`` at its schema position, replacing one of its kind."""
+    name = element.tag.split("}")[1]
+    old = tbl_pr.find(qn(f"w:{name}"))
+    if old is not None:
+        tbl_pr.remove(old)
+    later = _TBL_PR_ORDER[_TBL_PR_ORDER.index(name) + 1 :]
+    for child in tbl_pr:
+        if child.tag.split("}")[1] in later:
+            child.addprevious(element)
+            return
+    tbl_pr.append(element)
+
+
 def _no_borders(table):
     tbl_pr = table._tbl.tblPr
     borders = OxmlElement("w:tblBorders")
@@ -150,7 +172,7 @@ def _no_borders(table):
         element = OxmlElement(f"w:{edge}")
         element.set(qn("w:val"), "nil")
         borders.append(element)
-    tbl_pr.append(borders)
+    _tbl_pr_insert(tbl_pr, borders)
 
 
 def _cell_margins(table, *, left_mm=0.0, right_mm=0.0):
@@ -161,15 +183,11 @@ def _cell_margins(table, *, left_mm=0.0, right_mm=0.0):
         element.set(qn("w:w"), str(int(Mm(mm).twips)))
         element.set(qn("w:type"), "dxa")
         margins.append(element)
-    tbl_pr.append(margins)
+    _tbl_pr_insert(tbl_pr, margins)
 
 
 def _fixed_widths(table, widths_mm: Sequence[float]):
-    table.autofit = False
-    tbl_pr = table._tbl.tblPr
-    layout = OxmlElement("w:tblLayout")
-    layout.set(qn("w:type"), "fixed")
-    tbl_pr.append(layout)
+    table.autofit = False  # w:tblLayout type="fixed"
     for index, column in enumerate(table.columns):
         column.width = Mm(widths_mm[index])
     for row in table.rows:
@@ -401,6 +419,15 @@ class OfficialDocument:
         _set_run_font(paragraph.add_run(text or ""), size=BODY_PT, bold=bold, italic=italic)
         return paragraph
 
+    def paragraph_with_lead(self, lead: str, text: str):
+        """A body paragraph that opens with bold italic words ("- Sở Tài chính: …")."""
+        paragraph = self.paragraph("")
+        paragraph.runs[0].text = lead
+        paragraph.runs[0].font.bold = True
+        paragraph.runs[0].font.italic = True
+        _set_run_font(paragraph.add_run(text), size=BODY_PT)
+        return paragraph
+
     def note(self, text: str):
         """A small italic note (sources, "số liệu tính đến ngày …"), 12 pt."""
         paragraph = self.document.add_paragraph()
@@ -414,10 +441,13 @@ class OfficialDocument:
         rows: Iterable[Sequence],
         widths_mm: Sequence[float] | None = None,
         total_row: Sequence | None = None,
+        *,
+        size: int = TABLE_PT,
     ):
         """A bordered table, 12 pt, the header row bold, centred and repeated on every page;
         numbers (int, Decimal, or text such as "1.234.567") right-aligned; ``total_row`` bold.
-        ``widths_mm`` should add up to the text width (165 mm); default: equal columns."""
+        ``widths_mm`` should add up to the text width (165 mm); default: equal columns;
+        ``size`` 11–13 pt (11 for wide tables of figures)."""
         columns = len(header)
         if widths_mm is None:
             widths_mm = [TEXT_WIDTH_MM / columns] * columns
@@ -426,9 +456,11 @@ class OfficialDocument:
         table = self.document.add_table(rows=1, cols=columns)
         table.style = self.document.styles["Table Grid"]
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        _cell_margins(table, left_mm=1.0, right_mm=1.0)
         _repeat_header(table.rows[0])
         for cell, text in zip(table.rows[0].cells, header, strict=True):
-            self._cell(cell, text, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+            self._cell(cell, text, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, size=size)
+        ordinal = {i for i, text in enumerate(header) if str(text).strip().upper() in ("TT", "STT")}
         body = [(row, False) for row in rows]
         if total_row is not None:
             body.append((total_row, True))
@@ -437,20 +469,40 @@ class OfficialDocument:
                 raise ValueError("every row must have one value per column")
             row = table.add_row()
             _cant_split(row)
-            for cell, value in zip(row.cells, values, strict=True):
-                align = WD_ALIGN_PARAGRAPH.RIGHT if _is_numeric(value) else WD_ALIGN_PARAGRAPH.LEFT
-                self._cell(cell, _cell_text(value), bold=is_total, align=align)
+            for index, (cell, value) in enumerate(zip(row.cells, values, strict=True)):
+                if index in ordinal:
+                    align = WD_ALIGN_PARAGRAPH.CENTER
+                elif is_numeric(value):
+                    align = WD_ALIGN_PARAGRAPH.RIGHT
+                else:
+                    align = WD_ALIGN_PARAGRAPH.LEFT
+                self._cell(cell, _cell_text(value), bold=is_total, align=align, size=size)
         _fixed_widths(table, widths_mm)
         spacer = self.document.add_paragraph()
         _compact(spacer, after=4, line=0.8)
         return table
 
     @staticmethod
-    def _cell(cell, text, *, bold, align):
+    def _cell(cell, text, *, bold, align, size):
         paragraph = cell.paragraphs[0]
         _compact(paragraph)
         paragraph.alignment = align
-        _set_run_font(paragraph.add_run(str(text)), size=TABLE_PT, bold=bold)
+        _set_run_font(paragraph.add_run(str(text)), size=size, bold=bold)
+        cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER if bold else None
+
+    def picture(self, png: bytes, *, width_mm: float = 150, caption: str = ""):
+        """A centred image (PNG) with an italic caption under it."""
+        paragraph = self.document.add_paragraph()
+        _compact(paragraph, before=6)
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        paragraph.paragraph_format.keep_with_next = True
+        paragraph.add_run().add_picture(io.BytesIO(png), width=Mm(min(width_mm, TEXT_WIDTH_MM)))
+        if caption:
+            text = self.document.add_paragraph()
+            _compact(text, after=6)
+            text.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            _set_run_font(text.add_run(caption), size=11, italic=True)
+        return paragraph
 
     def closing(
         self,

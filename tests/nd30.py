@@ -15,7 +15,7 @@ import re
 from docx import Document
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
-from docx.table import Table
+from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
 QUOC_HIEU = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
@@ -39,13 +39,9 @@ def all_paragraphs(doc):
             yield Paragraph(block, doc._body)
         elif block.tag == qn("w:tbl"):
             table = Table(block, doc._body)
-            seen = set()
             for row in table.rows:
-                for cell in row.cells:
-                    if id(cell._tc) in seen:
-                        continue
-                    seen.add(id(cell._tc))
-                    yield from cell.paragraphs
+                for tc in row._tr.tc_lst:  # each cell once, merged or not
+                    yield from _Cell(tc, table).paragraphs
 
 
 def text_of(doc) -> str:

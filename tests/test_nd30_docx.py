@@ -89,6 +89,7 @@ def test_table_header_repeats_numbers_right_total_bold():
     assert first.cells[2].paragraphs[0].alignment == WD_ALIGN_PARAGRAPH.RIGHT
     assert second.cells[2].paragraphs[0].alignment == WD_ALIGN_PARAGRAPH.RIGHT
     assert first.cells[1].paragraphs[0].alignment == WD_ALIGN_PARAGRAPH.LEFT
+    assert first.cells[0].paragraphs[0].alignment == WD_ALIGN_PARAGRAPH.CENTER  # TT
     assert [c.text for c in total.cells] == ["", "Tổng cộng", "20.000.000"]
     assert all(r.bold for c in total.cells for r in c.paragraphs[0].runs)
     assert [round(c.width / Mm(1)) for c in first.cells] == [12, 108, 45]
@@ -137,3 +138,26 @@ def test_number_and_date_formatting():
     assert format_number(None) == "—"
     assert vn_date(dt.date(2026, 2, 3)) == "ngày 03 tháng 02 năm 2026"
     assert vn_date(dt.date(2026, 11, 30)) == "ngày 30 tháng 11 năm 2026"
+
+
+def test_table_properties_in_schema_order_for_word():
+    from config.nd30_docx import _TBL_PR_ORDER
+
+    doc = Document(io.BytesIO(_sample().to_bytes()))
+    for table in doc.tables:
+        names = [child.tag.split("}")[1] for child in table._tbl.tblPr]
+        assert names == sorted(names, key=_TBL_PR_ORDER.index), names
+        assert names.count("tblLayout") <= 1
+
+
+def test_picture_with_caption():
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 20), "white").save(buffer, format="PNG")
+    doc = _sample()
+    doc.picture(buffer.getvalue(), width_mm=200, caption="Biểu đồ: thử.")
+    parsed = Document(io.BytesIO(doc.to_bytes()))
+    assert len(parsed.inline_shapes) == 1
+    assert round(parsed.inline_shapes[0].width / Mm(1)) == 165  # never wider than the text
+    assert "Biểu đồ: thử." in text_of(parsed)
