@@ -67,6 +67,14 @@ def _to_svg(plt, fig) -> str:
     return buf.getvalue()
 
 
+def _to_png(plt, fig) -> bytes:
+    """For Word files (which cannot embed SVG portably), 200 dpi."""
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=200, bbox_inches="tight", metadata={"Software": None})
+    plt.close(fig)
+    return buf.getvalue()
+
+
 def data_uri(svg: str) -> str:
     if not svg:
         return ""
@@ -119,7 +127,7 @@ def _wrap(text: str, width: int = 38) -> str:
     return "\n".join(textwrap.wrap(text, width)[:3])
 
 
-def _draw_indicators(data) -> str:
+def _draw_indicators(data, png: bool = False):
     plt = _pyplot()
     n = len(data)
     fig, ax = plt.subplots(figsize=(7.2, 1.05 * n + 1.1))
@@ -164,7 +172,7 @@ def _draw_indicators(data) -> str:
     ax.spines[["top", "right"]].set_visible(False)
     ax.grid(axis="x", color="#e6eaec", lw=0.6)
     ax.set_axisbelow(True)
-    return _to_svg(plt, fig)
+    return _to_png(plt, fig) if png else _to_svg(plt, fig)
 
 
 def indicator_chart_svg(rows) -> str:
@@ -172,6 +180,12 @@ def indicator_chart_svg(rows) -> str:
     if not data:
         return ""
     return _cached("indicators", data, _draw_indicators)
+
+
+def indicator_chart_png(rows) -> bytes:
+    """The indicator chart as PNG (the .docx of the consolidated report); not cached."""
+    data = _indicator_data(rows)
+    return _draw_indicators(data, png=True) if data else b""
 
 
 def indicator_chart_alt(rows) -> str:

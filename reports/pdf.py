@@ -17,7 +17,6 @@ from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
-from reports.consolidated import consolidated_context
 from reports.prefill import figure_rows
 from reports.selectors import person_name
 
@@ -190,19 +189,22 @@ def _pdf_view(context: dict) -> dict:
 
 
 def consolidated_pdf(*, report) -> bytes:
-    """The consolidated report of ``report.period`` (figures computed at render time)."""
-    computed = consolidated_context(period=report.period)
+    """The consolidated report of ``report.period`` (figures computed at render time), from the
+    same content structure as its .docx (``reports.consolidated_content``)."""
+    from reports.consolidated_content import consolidated_document
+
+    document = consolidated_document(report=report)
     context = {
-        **computed,
-        **_pdf_view(computed),
-        **_common(report.period),
-        "doc": report,
-        "issuing_body": "Sở Công Thương",
-        "number": report.number or f"{_BLANK_NUMBER}/BC-SCT",
-        "recipient_lines": _lines(report.recipients),
-        "signer_lines": _lines(report.signer_title),
-        "signer_name": report.signer_name,
-        "date_line": vn_date(report.issued_on or timezone.localdate()),
+        "period": report.period,
+        "document": document,
+        "parent_body": document.issuer_parent,
+        "issuing_body": document.issuer,
+        "number": document.number,
+        "place": document.place,
+        "date_line": document.date_line,
+        "recipient_lines": document.recipients,
+        "signer_lines": document.signer_lines,
+        "signer_name": document.signer_name,
     }
     return render_pdf("reports/pdf/consolidated.html", context)
 

@@ -18,6 +18,7 @@ urlpatterns = [
     path("tong-hop/<str:key>/", views.consolidated_detail, name="consolidated_detail"),
     path("tong-hop/<str:key>/sua/", views.consolidated_edit, name="consolidated_edit"),
     path("tong-hop/<str:key>/pdf/", views.consolidated_pdf, name="consolidated_pdf"),
+    path("tong-hop/<str:key>/docx/", views.consolidated_docx, name="consolidated_docx"),
     path("tong-hop/<str:key>/phu-luc.xlsx", views.consolidated_xlsx, name="consolidated_xlsx"),
     path("ky/<str:key>/khoa-so/", views.period_lock, name="period_lock"),
     path("chi-tieu/", views.indicator_values, name="indicator_values"),

@@ -374,6 +374,8 @@ def completeness(request):
 # ---------------------------------------------------------------------------------------------
 # Consolidated report
 
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
 
 def _period_or_404(key) -> ReportingPeriod:
     period = period_by_key(key)
@@ -441,6 +443,20 @@ def consolidated_pdf(request, key):
     ).first() or ConsolidatedReport(period=period)
     response = HttpResponse(pdf.consolidated_pdf(report=doc), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="bao-cao-tong-hop-{period.key}.pdf"'
+    return response
+
+
+def consolidated_docx(request, key):
+    """The same report as Word (ND 30 layout) for officers to edit before it is signed."""
+    from reports.consolidated_content import consolidated_docx as build_docx
+
+    _require_overview(request)
+    period = _period_or_404(key)
+    doc = ConsolidatedReport.objects.visible_to(request.user).filter(
+        period=period
+    ).first() or ConsolidatedReport(period=period)
+    response = HttpResponse(build_docx(report=doc), content_type=DOCX_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="bao-cao-tong-hop-{period.key}.docx"'
     return response
 
 

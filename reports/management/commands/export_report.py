@@ -9,15 +9,16 @@ from django.core.management.base import BaseCommand, CommandError
 from programs.models import ReportingPeriod
 from programs.periods import period_by_key
 from reports import pdf, xlsx
+from reports.consolidated_content import consolidated_docx
 from reports.models import ConsolidatedReport
 
 
 class Command(BaseCommand):
-    help = "Xuất báo cáo tổng hợp của một kỳ ra PDF hoặc XLSX (phụ lục)."
+    help = "Xuất báo cáo tổng hợp của một kỳ ra PDF, Word (.docx) hoặc XLSX (phụ lục)."
 
     def add_arguments(self, parser):
         parser.add_argument("--period", required=True, help="Mã kỳ, ví dụ 2025 hoặc 2026-H1")
-        parser.add_argument("--format", required=True, choices=["pdf", "xlsx"])
+        parser.add_argument("--format", required=True, choices=["pdf", "docx", "xlsx"])
         parser.add_argument("--out", required=True, help="Đường dẫn tệp kết quả")
 
     def handle(self, *args, period, format, out, **options):
@@ -31,11 +32,13 @@ class Command(BaseCommand):
             raise CommandError(
                 f"Không có kỳ báo cáo “{period}”. Các kỳ hiện có: {known or '(chưa có kỳ nào)'}."
             )
+        doc = ConsolidatedReport.objects.filter(period=found).first() or ConsolidatedReport(
+            period=found
+        )
         if format == "pdf":
-            doc = ConsolidatedReport.objects.filter(period=found).first() or ConsolidatedReport(
-                period=found
-            )
             body = pdf.consolidated_pdf(report=doc)
+        elif format == "docx":
+            body = consolidated_docx(report=doc)
         else:
             body = xlsx.consolidated_xlsx(period=found)
         path = Path(out)
