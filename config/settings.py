@@ -78,6 +78,8 @@ MIDDLEWARE = [
     "accounts.middleware.SlidingSessionMiddleware",
     # every page needs a login except views marked @login_not_required (login, language switch)
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    # enterprise users reach only the views marked @enterprise_allowed (accounts.fence)
+    "accounts.fence.EnterpriseFenceMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",

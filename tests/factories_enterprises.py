@@ -8,8 +8,9 @@ from decimal import Decimal
 
 import factory
 
+from accounts.roles import Role
 from enterprises.choices import AssessmentKind, OptionCategory, OptionStatus
-from enterprises.models import Assessment, Enterprise, Option, VsicCode
+from enterprises.models import Assessment, CompanyAccess, Enterprise, Option, VsicCode
 from enterprises.rules import build_search_text, tax_code_check_digit
 
 _serial = itertools.count(1)
@@ -69,3 +70,15 @@ class OptionFactory(factory.django.DjangoModelFactory):
     annual_saving_vnd = Decimal(40_000_000)
     energy_saving_kwh = Decimal("20")
     water_saving_m3 = Decimal("1.2")
+
+
+class CompanyAccessFactory(factory.django.DjangoModelFactory):
+    """An enterprise user's access to a company (the user gets the enterprise_user role)."""
+
+    class Meta:
+        model = CompanyAccess
+
+    user = factory.SubFactory(
+        "tests.factories.UserFactory", agency=None, roles=[Role.ENTERPRISE_USER]
+    )
+    tax_code = factory.LazyFunction(valid_tax_code)

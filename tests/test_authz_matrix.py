@@ -5,6 +5,10 @@ Every pattern (the admin excepted) must have a row in ``GET`` below: a new URL w
 row can be reviewed and pasted. Objects behind ``<int:pk>``/``<key>`` belong to agency A (see
 ``tests/factories_bench.py``), so staff of agency B get 404 wherever the object is scoped.
 
+The enterprise persona ``firm`` (a contact of a company that is not agency A's world) is fenced
+to its own pages (``accounts.fence``): unless a row says otherwise it gets 404 wherever a login is
+needed, and what anyone gets on a public page.
+
 Outcomes: ``LOGIN`` (redirect to the login page), ``R`` (another redirect), or a status code.
 POST-only views answer 405 to GET; ``POST`` checks who may post to the state-changing views.
 """
@@ -32,16 +36,20 @@ from tests.factories_tasks import ProgressFactory, TaskFactory
 
 LOGIN = "login"
 R = "redirect"
-PERSONAS = ("anon", "staff_a", "lead_a", "staff_b", "doit", "leader")
+PERSONAS = ("anon", "staff_a", "lead_a", "staff_b", "doit", "leader", "firm")
 
 
-def row(anon=LOGIN, staff_a=200, lead_a=None, staff_b=None, doit=None, leader=None):
-    """A row: unspecified agency-A lead defaults to staff A, agency B/DOIT/leader likewise."""
+def row(anon=LOGIN, staff_a=200, lead_a=None, staff_b=None, doit=None, leader=None, firm=None):
+    """A row: unspecified agency-A lead defaults to staff A, agency B/DOIT/leader likewise; the
+    enterprise persona to 404 behind the login (the fence), else to what staff A gets."""
     lead_a = staff_a if lead_a is None else lead_a
     staff_b = staff_a if staff_b is None else staff_b
     doit = staff_a if doit is None else doit
     leader = staff_a if leader is None else leader
-    return dict(zip(PERSONAS, (anon, staff_a, lead_a, staff_b, doit, leader), strict=True))
+    if firm is None:
+        firm = 404 if anon == LOGIN else staff_a
+    values = (anon, staff_a, lead_a, staff_b, doit, leader, firm)
+    return dict(zip(PERSONAS, values, strict=True))
 
 
 EVERYONE = row()
@@ -89,10 +97,10 @@ KWARGS = {
 GET = {
     "accounts:audit": DOIT_ONLY,
     "accounts:login": row(anon=200, staff_a=R),
-    "accounts:logout": row(staff_a=405),
-    "accounts:password_change": row(staff_a=200),
-    "accounts:password_change_done": row(staff_a=200),
-    "accounts:profile": row(staff_a=200),
+    "accounts:logout": row(staff_a=405, firm=405),
+    "accounts:password_change": row(staff_a=200, firm=200),
+    "accounts:password_change_done": row(staff_a=200, firm=200),
+    "accounts:profile": row(staff_a=200, firm=200),
     "assignments:activity_create": row(staff_a=200, leader=403),
     "assignments:activity_evidence_add": row(staff_a=405),
     "assignments:activity_detail": row(staff_a=200, staff_b=404),
@@ -117,7 +125,8 @@ GET = {
     "enterprises:index": row(staff_a=200),
     "enterprises:option_edit": row(staff_a=403, doit=200),
     "enterprises:option_new": row(staff_a=403, doit=200),
-    "home": EVERYONE,
+    "firms:overview": row(staff_a=404, firm=200),
+    "home": row(firm=R),
     "programs:document_detail": row(staff_a=200),
     "programs:index": row(staff_a=200),
     "dashboards:agency_dashboard": row(staff_a=200),
@@ -177,9 +186,10 @@ def world(agency_a, staff_a, doit):
 
 
 @pytest.fixture
-def clients(staff_a, lead_a, staff_b, doit, leader):
+def clients(staff_a, lead_a, staff_b, doit, leader, firm):
     users = {"staff_a": staff_a, "lead_a": lead_a, "staff_b": staff_b, "doit": doit}
     users["leader"] = leader
+    users["firm"] = firm
     made = {"anon": Client()}
     for persona, user in users.items():
         made[persona] = Client()
@@ -211,9 +221,9 @@ def test_get_outcome_per_persona(name, world, clients):
 # Who may POST to the state-changing views (an empty form: allowed users get the form back with
 # its errors (200) or a redirect; the others 403/404). Personas post in this order, the most
 # privileged last, so a successful post cannot change what an outsider sees.
-POST_ORDER = ("anon", "staff_b", "leader", "staff_a", "lead_a", "doit")
+POST_ORDER = ("anon", "firm", "staff_b", "leader", "staff_a", "lead_a", "doit")
 POST = {
-    "accounts:logout": row(staff_a=LOGIN),
+    "accounts:logout": row(staff_a=LOGIN, firm=LOGIN),
     "assignments:activity_evidence_add": row(staff_a=R, staff_b=404, doit=403, leader=403),
     "assignments:progress_create": row(staff_a=400, staff_b=404, doit=403, leader=403),
     "assignments:task_activity_create": row(staff_a=400, staff_b=404, doit=403, leader=403),
