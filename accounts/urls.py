@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from accounts import audit, views
+from accounts import audit, invitations, views
 from accounts.fence import enterprise_allowed
 from accounts.forms import LoginForm
 
@@ -30,6 +30,8 @@ urlpatterns = [
         enterprise_allowed(auth_views.PasswordChangeDoneView.as_view()),
         name="password_change_done",
     ),
+    path("kich-hoat/<uidb64>/<token>/", invitations.invitation_accept, name="invitation"),
+    path("kich-hoat/xong/", invitations.invitation_done, name="invitation_done"),
     path("ho-so/", enterprise_allowed(views.profile), name="profile"),
     path("lich-su-thay-doi/", audit.audit_log, name="audit"),
 ]

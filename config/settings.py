@@ -260,6 +260,11 @@ PORTAL_PLACE = env.str("PORTAL_PLACE", default=PORTAL_PROVINCE)
 DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="SachHon@2026")
 # Absolute links in e-mails (reminders), e.g. https://sxsh.angiang.gov.vn
 PORTAL_BASE_URL = env.str("PORTAL_BASE_URL", default="http://127.0.0.1:8000" if DEBUG else "")
+# Enterprise accounts (enterprises.access): the one-time link to set a password lives this long;
+# requests from the public page and DOIT's invitations are counted in the cache per hour
+PASSWORD_RESET_TIMEOUT = env_int("INVITATION_VALID_DAYS", 3, minimum=1) * 86400
+ENTERPRISE_REQUESTS_PER_HOUR = env_int("ENTERPRISE_REQUESTS_PER_HOUR", 5, minimum=1)
+ENTERPRISE_INVITES_PER_HOUR = env_int("ENTERPRISE_INVITES_PER_HOUR", 30, minimum=1)
 
 LOGGING = {
     "version": 1,

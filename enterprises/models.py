@@ -107,11 +107,12 @@ class EnterpriseQuerySet(PublicToUsersQuerySet):
 
     def with_stage(self):
         """Annotate ``stage`` from the data: applying (an implemented option) > assessed (an
-        assessment) > informed (took part in an activity) > not reached. Never stored."""
-        implemented = Option.objects.filter(
+        assessment) > informed (took part in an activity) > not reached. Never stored; only
+        figures that count (``counted()``: not a self-report waiting for DOIT) move a stage."""
+        implemented = Option.objects.counted().filter(
             assessment__enterprise=OuterRef("pk"), status=OptionStatus.IMPLEMENTED
         )
-        assessed = Assessment.objects.filter(enterprise=OuterRef("pk"))
+        assessed = Assessment.objects.counted().filter(enterprise=OuterRef("pk"))
         informed = Enterprise.activities.through.objects.filter(enterprise_id=OuterRef("pk"))
         return self.annotate(
             stage=Case(
@@ -127,11 +128,11 @@ class EnterpriseQuerySet(PublicToUsersQuerySet):
         """Enterprises whose derived stage is ``stage`` — as IN-sets PostgreSQL builds once per
         query, not the per-row ``stage`` expression (which would be computed for every row)."""
         applying = Q(
-            pk__in=Option.objects.filter(status=OptionStatus.IMPLEMENTED).values(
-                "assessment__enterprise_id"
-            )
+            pk__in=Option.objects.counted()
+            .filter(status=OptionStatus.IMPLEMENTED)
+            .values("assessment__enterprise_id")
         )
-        assessed = Q(pk__in=Assessment.objects.values("enterprise_id"))
+        assessed = Q(pk__in=Assessment.objects.counted().values("enterprise_id"))
         informed = Q(pk__in=Enterprise.activities.through.objects.values("enterprise_id"))
         conditions = {
             Stage.APPLYING: applying,
@@ -200,6 +201,11 @@ class Enterprise(models.Model):
     has_sxsh_potential = models.BooleanField(_("có tiềm năng SXSH"), default=False)
     high_pollution_risk = models.BooleanField(_("nguy cơ ô nhiễm cao"), default=False)
     iso14001 = models.BooleanField(_("có ISO 14001"), default=False)
+    has_sxsh_unit = models.BooleanField(
+        _("có bộ phận (cán bộ) phụ trách SXSH"),
+        default=False,
+        help_text=_("Chỉ tiêu: 90% cơ sở quy mô vừa và lớn có bộ phận chuyên trách về SXSH."),
+    )
     contact_name = models.CharField(_("người liên hệ"), max_length=200, blank=True)
     contact_phone = models.CharField(_("điện thoại"), max_length=30, blank=True)
     contact_email = models.EmailField(_("thư điện tử"), blank=True)

@@ -91,7 +91,24 @@ KWARGS = {
     "dashboards:dashboard_export": lambda w: {"table": "chi-tieu"},
     "dashboards:indicator_detail": lambda w: {"code": w.indicator.code},
     "reports:officer_edit": lambda w: {"pk": w.officer.pk},
+    "accounts:invitation": lambda w: {"uidb64": "MQ", "token": "sai-ma"},
+    "enterprises:access_request_decide": lambda w: {"pk": w.access_request.pk, "action": "tu-choi"},
+    "enterprises:company_access_toggle": lambda w: {"tax_code": w.firm_company.tax_code},
+    "enterprises:profile_change_decide": lambda w: {"pk": w.profile_change.pk, "action": "tu-choi"},
+    "firms:profile": lambda w: {"pk": w.firm_company.pk},
+    "firms:assessment_new": lambda w: {"facility": w.firm_company.pk},
+    "firms:assessment_edit": lambda w: {"pk": w.firm_assessment.pk},
+    "firms:option_new": lambda w: {"assessment": w.firm_assessment.pk},
+    "firms:option_edit": lambda w: {"pk": w.firm_option.pk},
+    "firms:option_evidence_add": lambda w: {"pk": w.firm_option.pk},
+    "firms:evidence_download": lambda w: {"pk": w.firm_evidence.pk},
+    "firms:report_start": lambda w: {"year": w.firm_year},
+    "firms:report_detail": lambda w: {"pk": w.firm_report.pk},
+    "firms:review_detail": lambda w: {"pk": w.firm_report.pk},
+    "firms:review_action": lambda w: {"pk": w.firm_report.pk, "action": "tra-lai"},
 }
+
+FIRM_ONLY = row(staff_a=404, firm=200)  # the enterprise's own pages: 404 to everyone else
 
 # Expected outcome of a GET, per persona. Keep in step with the views' rules (DESIGN §1).
 GET = {
@@ -125,7 +142,33 @@ GET = {
     "enterprises:index": row(staff_a=200),
     "enterprises:option_edit": row(staff_a=403, doit=200),
     "enterprises:option_new": row(staff_a=403, doit=200),
-    "firms:overview": row(staff_a=404, firm=200),
+    "accounts:invitation": row(anon=200, staff_a=200),
+    "accounts:invitation_done": row(anon=200, staff_a=200),
+    "enterprises:access_request": row(anon=200, staff_a=200),
+    "enterprises:access_admin": row(staff_a=403, doit=200),
+    "enterprises:access_invite": row(staff_a=405),
+    "enterprises:access_request_decide": row(staff_a=405),
+    "enterprises:company_access_toggle": row(staff_a=405),
+    "enterprises:profile_change_decide": row(staff_a=405),
+    "firms:overview": FIRM_ONLY,
+    "firms:profile": FIRM_ONLY,
+    "firms:tasks": FIRM_ONLY,
+    "firms:trainings": FIRM_ONLY,
+    "firms:options": FIRM_ONLY,
+    "firms:assessment_new": FIRM_ONLY,
+    "firms:assessment_edit": FIRM_ONLY,
+    "firms:option_new": FIRM_ONLY,
+    "firms:option_edit": FIRM_ONLY,
+    "firms:option_evidence_add": row(staff_a=405, firm=405),
+    # the enterprise's evidence: the company and DOIT/leadership, no agency
+    "firms:evidence_download": row(staff_a=404, doit=200, leader=200, firm=200),
+    "firms:report_start": row(staff_a=405, firm=405),
+    "firms:report_list": FIRM_ONLY,
+    "firms:report_detail": FIRM_ONLY,
+    "firms:review_queue": row(staff_a=403, doit=200, leader=403),
+    "firms:review_remind": row(staff_a=405),
+    "firms:review_detail": row(staff_a=403, doit=200, leader=403),
+    "firms:review_action": row(staff_a=405),
     "home": row(firm=R),
     "programs:document_detail": row(staff_a=200),
     "programs:index": row(staff_a=200),
@@ -181,8 +224,45 @@ def outcome(response) -> object:
 
 
 @pytest.fixture
-def world(agency_a, staff_a, doit):
-    return build_world(agency_a=agency_a, staff_a=staff_a, doit=doit)
+def world(agency_a, staff_a, doit, firm, firm_company):
+    world = build_world(agency_a=agency_a, staff_a=staff_a, doit=doit)
+    _add_firm_rows(world, firm=firm, company=firm_company)
+    return world
+
+
+def _add_firm_rows(world, *, firm, company):
+    """The enterprise persona's own rows (its pages answer 200 to it, 404 to everyone else)."""
+    from django.core.files.base import ContentFile
+
+    from enterprises.choices import Provenance
+    from enterprises.models import AccessRequest, ProfileChange
+    from reports.firm_workflow import current_report_year, firm_report_start
+    from reports.models import OptionEvidence
+    from tests.factories_enterprises import AssessmentFactory, OptionFactory
+
+    world.firm_company = company
+    world.firm_assessment = AssessmentFactory(enterprise=company, source=Provenance.SELF_PENDING)
+    world.firm_option = OptionFactory(
+        assessment=world.firm_assessment, source=Provenance.SELF_PENDING
+    )
+    world.firm_evidence = OptionEvidence(
+        option=world.firm_option,
+        original_name="hoa-don.pdf",
+        content_type="application/pdf",
+        size=10,
+        uploaded_by=firm,
+    )
+    world.firm_evidence.file.save("x.pdf", ContentFile(b"%PDF-1.4\n"), save=True)
+    world.firm_year = current_report_year()
+    world.firm_report = firm_report_start(
+        tax_code=company.tax_code, year=world.firm_year, actor=firm
+    )
+    world.access_request = AccessRequest.objects.create(
+        tax_code=company.tax_code, company_name=company.name, contact_name="B", email="b@x.vn"
+    )
+    world.profile_change = ProfileChange.objects.create(
+        enterprise=company, changes={"name": "Tên mới"}, requested_by=firm
+    )
 
 
 @pytest.fixture
@@ -236,6 +316,16 @@ POST = {
     # staff B starts *its own* report for the period; DOIT and leaders have none to start
     "reports:report_start": row(staff_a=R, doit=404, leader=404),
     "set_language": row(anon=R, staff_a=R),
+    # enterprise accounts and the enterprise's own posts (empty forms: DOIT gets its message
+    # and a redirect; the enterprise's posts answer 404 to everyone but the company)
+    "enterprises:access_invite": row(staff_a=403, doit=R),
+    "enterprises:access_request_decide": row(staff_a=403, doit=R),
+    "enterprises:company_access_toggle": row(staff_a=403, doit=R),
+    "enterprises:profile_change_decide": row(staff_a=403, doit=R),
+    "firms:option_evidence_add": row(staff_a=404, firm=R),
+    "firms:report_start": row(staff_a=404, firm=R),
+    "firms:review_remind": row(staff_a=403, doit=R),
+    "firms:review_action": row(staff_a=403, doit=R),
 }
 
 
