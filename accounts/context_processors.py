@@ -1,6 +1,6 @@
 from django.conf import settings
 
-from accounts.roles import is_doit, primary_role_label, sees_everything
+from accounts.roles import is_doit, is_enterprise_user, primary_role_label, sees_everything
 
 
 def portal(request):
@@ -12,4 +12,5 @@ def portal(request):
         "user_role_label": primary_role_label(user) if signed_in else "",
         "user_is_doit": signed_in and is_doit(user),
         "user_sees_everything": signed_in and sees_everything(user),
+        "user_is_enterprise": signed_in and is_enterprise_user(user),
     }

@@ -1,4 +1,4 @@
-"""The four portal roles (Django groups) and the questions views ask about them."""
+"""The portal roles (Django groups) and the questions views ask about them."""
 
 from __future__ import annotations
 
@@ -11,6 +11,9 @@ class Role(models.TextChoices):
     AGENCY_LEAD = "agency_lead", _("Lãnh đạo đơn vị")
     DOIT_REVIEWER = "doit_reviewer", _("Chuyên viên Sở Công Thương")
     LEADERSHIP = "leadership", _("Lãnh đạo UBND / Bộ Công Thương")
+    #: a contact of one company (its tax code and branches, ``enterprises.CompanyAccess``);
+    #: fenced to the pages under /co-so/ by ``accounts.fence``
+    ENTERPRISE_USER = "enterprise_user", _("Doanh nghiệp")
 
 
 def roles_of(user) -> frozenset[str]:
@@ -42,6 +45,16 @@ def is_agency_lead(user) -> bool:
     return has_role(user, Role.AGENCY_LEAD)
 
 
+def is_enterprise_user(user) -> bool:
+    """A company's contact: sees its own company and nothing of agencies or other companies.
+
+    DOIT, leadership and superusers are never treated as one, even if given the group by mistake.
+    """
+    return has_role(user, Role.ENTERPRISE_USER) and not (
+        getattr(user, "is_superuser", False) or has_role(user, Role.DOIT_REVIEWER, Role.LEADERSHIP)
+    )
+
+
 def sees_everything(user) -> bool:
     """DOIT, leadership and superusers read across agencies; everyone else sees their agency."""
     return is_doit(user) or is_leadership(user)
@@ -51,7 +64,13 @@ def primary_role_label(user) -> str:
     """The label shown in the header: the strongest role the user holds."""
     if getattr(user, "is_superuser", False):
         return str(_("Quản trị hệ thống"))
-    for role in (Role.DOIT_REVIEWER, Role.LEADERSHIP, Role.AGENCY_LEAD, Role.AGENCY_STAFF):
+    for role in (
+        Role.DOIT_REVIEWER,
+        Role.LEADERSHIP,
+        Role.AGENCY_LEAD,
+        Role.AGENCY_STAFF,
+        Role.ENTERPRISE_USER,
+    ):
         if role in roles_of(user):
             return str(role.label)
     return str(_("Chưa phân quyền"))

@@ -79,6 +79,8 @@ MIDDLEWARE = [
     "accounts.middleware.SlidingSessionMiddleware",
     # every page needs a login except views marked @login_not_required (login, language switch)
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    # enterprise users reach only the views marked @enterprise_allowed (accounts.fence)
+    "accounts.fence.EnterpriseFenceMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -267,6 +269,11 @@ OPEN_DATA_LICENCE = {
     "url": "https://creativecommons.org/licenses/by/4.0/",
 }
 PUBLIC_MIN_GROUP = env_int("PUBLIC_MIN_GROUP", 3, minimum=2)
+# Enterprise accounts (enterprises.access): the one-time link to set a password lives this long;
+# requests from the public page and DOIT's invitations are counted in the cache per hour
+PASSWORD_RESET_TIMEOUT = env_int("INVITATION_VALID_DAYS", 3, minimum=1) * 86400
+ENTERPRISE_REQUESTS_PER_HOUR = env_int("ENTERPRISE_REQUESTS_PER_HOUR", 5, minimum=1)
+ENTERPRISE_INVITES_PER_HOUR = env_int("ENTERPRISE_INVITES_PER_HOUR", 30, minimum=1)
 
 LOGGING = {
     "version": 1,

@@ -23,8 +23,9 @@ from django.utils.dateparse import parse_date
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from accounts.fence import enterprise_allowed
 from accounts.models import Agency
-from accounts.roles import is_doit, sees_everything
+from accounts.roles import is_doit, is_enterprise_user, sees_everything
 from accounts.scoping import get_visible_or_404
 from assignments.models import AssigneeGroup
 from dashboards import exports as dashboard_export
@@ -166,9 +167,13 @@ def _url_prefix(name: str, arg) -> str:
     return url[: -len(f"{arg}/")]
 
 
+@enterprise_allowed
 def home(request):
     """The landing page: the overview the user may see, rendered at "/" — no redirect, so the
-    page after login and every "Tổng quan" click costs one round trip, not two."""
+    page after login and every "Tổng quan" click costs one round trip, not two (an enterprise
+    user, fenced to /co-so/, is sent to its company's page)."""
+    if is_enterprise_user(request.user):
+        return redirect("firms:overview")
     if sees_everything(request.user):
         return dashboard(request)
     if request.user.agency_id is not None:

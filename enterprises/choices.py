@@ -86,3 +86,29 @@ class PublicationStatus(models.TextChoices):
 
     DRAFT = "draft", _("Bản nháp")
     PUBLISHED = "published", _("Đã công khai")
+
+
+class Provenance(models.TextChoices):
+    """Where a figure of the registry came from; only ``counts`` ones feed indicators."""
+
+    DOIT = "doit", _("Sở Công Thương nhập")
+    IMPORTED = "imported", _("Nhập từ tệp danh sách")
+    SELF_PENDING = "self_pending", _("Doanh nghiệp tự báo cáo, chờ thẩm tra")
+    SELF_VERIFIED = "self_verified", _("Doanh nghiệp tự báo cáo, đã thẩm tra")
+
+    @classmethod
+    def counted(cls) -> tuple[str, ...]:
+        """Figures that count in indicators, dashboards and the consolidated report."""
+        return (cls.DOIT, cls.IMPORTED, cls.SELF_VERIFIED)
+
+
+class AccessRequestStatus(models.TextChoices):
+    PENDING = "pending", _("Chờ Sở Công Thương xem xét")
+    APPROVED = "approved", _("Đã cấp tài khoản")
+    REJECTED = "rejected", _("Không chấp thuận")
+
+
+class ProfileChangeStatus(models.TextChoices):
+    PENDING = "pending", _("Chờ Sở Công Thương kiểm tra")
+    APPLIED = "applied", _("Đã cập nhật vào danh sách")
+    REJECTED = "rejected", _("Không chấp thuận")

@@ -13,14 +13,17 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from accounts.scoping import PublicToUsersQuerySet
+from accounts.scoping import PublicToUsersQuerySet, company_q
 from enterprises.choices import (
+    AccessRequestStatus,
     AssessmentKind,
     AssessmentStatus,
     ImportJobStatus,
     LocalityKind,
     OptionCategory,
     OptionStatus,
+    ProfileChangeStatus,
+    Provenance,
     PublicationStatus,
     SizeClass,
     Stage,
@@ -97,15 +100,23 @@ class IndustrialZone(models.Model):
 
 
 class EnterpriseQuerySet(PublicToUsersQuerySet):
-    """The registry is readable by every signed-in user; only DOIT edits it."""
+    """The registry is readable by every signed-in user but an enterprise user, who reads only
+    its own company and branches; only DOIT edits it."""
+
+    company_lookup = "tax_code"
+
+    def of_company(self, tax_code: str):
+        """The company (10-digit tax code) and its branches (``-NNN``)."""
+        return self.filter(company_q("tax_code", tax_code))
 
     def with_stage(self):
         """Annotate ``stage`` from the data: applying (an implemented option) > assessed (an
-        assessment) > informed (took part in an activity) > not reached. Never stored."""
-        implemented = Option.objects.filter(
+        assessment) > informed (took part in an activity) > not reached. Never stored; only
+        figures that count (``counted()``: not a self-report waiting for DOIT) move a stage."""
+        implemented = Option.objects.counted().filter(
             assessment__enterprise=OuterRef("pk"), status=OptionStatus.IMPLEMENTED
         )
-        assessed = Assessment.objects.filter(enterprise=OuterRef("pk"))
+        assessed = Assessment.objects.counted().filter(enterprise=OuterRef("pk"))
         informed = Enterprise.activities.through.objects.filter(enterprise_id=OuterRef("pk"))
         return self.annotate(
             stage=Case(
@@ -121,11 +132,11 @@ class EnterpriseQuerySet(PublicToUsersQuerySet):
         """Enterprises whose derived stage is ``stage`` — as IN-sets PostgreSQL builds once per
         query, not the per-row ``stage`` expression (which would be computed for every row)."""
         applying = Q(
-            pk__in=Option.objects.filter(status=OptionStatus.IMPLEMENTED).values(
-                "assessment__enterprise_id"
-            )
+            pk__in=Option.objects.counted()
+            .filter(status=OptionStatus.IMPLEMENTED)
+            .values("assessment__enterprise_id")
         )
-        assessed = Q(pk__in=Assessment.objects.values("enterprise_id"))
+        assessed = Q(pk__in=Assessment.objects.counted().values("enterprise_id"))
         informed = Q(pk__in=Enterprise.activities.through.objects.values("enterprise_id"))
         conditions = {
             Stage.APPLYING: applying,
@@ -194,6 +205,11 @@ class Enterprise(models.Model):
     has_sxsh_potential = models.BooleanField(_("có tiềm năng SXSH"), default=False)
     high_pollution_risk = models.BooleanField(_("nguy cơ ô nhiễm cao"), default=False)
     iso14001 = models.BooleanField(_("có ISO 14001"), default=False)
+    has_sxsh_unit = models.BooleanField(
+        _("có bộ phận (cán bộ) phụ trách SXSH"),
+        default=False,
+        help_text=_("Chỉ tiêu: 90% cơ sở quy mô vừa và lớn có bộ phận chuyên trách về SXSH."),
+    )
     contact_name = models.CharField(_("người liên hệ"), max_length=200, blank=True)
     contact_phone = models.CharField(_("điện thoại"), max_length=30, blank=True)
     contact_email = models.EmailField(_("thư điện tử"), blank=True)
@@ -221,6 +237,41 @@ class Enterprise(models.Model):
     @property
     def section(self) -> str:
         return self.vsic.section if self.vsic_id else ""
+
+
+class AssessmentQuerySet(PublicToUsersQuerySet):
+    company_lookup = "enterprise__tax_code"
+
+    def counted(self):
+        """Assessments whose figures count: entered by DOIT, imported, or self-reported and
+        verified by DOIT — never a self-report still waiting for its check."""
+        return self.filter(source__in=Provenance.counted())
+
+
+class OptionQuerySet(PublicToUsersQuerySet):
+    company_lookup = "assessment__enterprise__tax_code"
+
+    def counted(self):
+        """Options whose figures count (see ``AssessmentQuerySet.counted``): the option and the
+        assessment holding its baseline are both accepted."""
+        return self.filter(
+            source__in=Provenance.counted(), assessment__source__in=Provenance.counted()
+        )
+
+    def pending(self):
+        return self.filter(
+            Q(source=Provenance.SELF_PENDING) | Q(assessment__source=Provenance.SELF_PENDING)
+        )
+
+
+def _source_field():
+    return models.CharField(
+        _("nguồn số liệu"),
+        max_length=20,
+        choices=Provenance.choices,
+        default=Provenance.DOIT,
+        db_index=True,
+    )
 
 
 class Assessment(models.Model):
@@ -257,9 +308,10 @@ class Assessment(models.Model):
         _("nguyên liệu (tấn/đơn vị SP)"), max_digits=14, decimal_places=3, null=True, blank=True
     )
     notes = models.TextField(_("ghi chú"), blank=True)
+    source = _source_field()
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
 
-    objects = PublicToUsersQuerySet.as_manager()
+    objects = AssessmentQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -343,8 +395,9 @@ class Option(models.Model):
     solid_waste_reduction_t = models.DecimalField(
         _("giảm chất thải rắn (tấn/năm)"), max_digits=14, decimal_places=2, null=True, blank=True
     )
+    source = _source_field()
 
-    objects = PublicToUsersQuerySet.as_manager()
+    objects = OptionQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -379,6 +432,155 @@ class Option(models.Model):
     @property
     def material_saving_percent(self) -> Decimal | None:
         return _percent(self.material_saving_t, self.assessment.baseline_material_t)
+
+
+class CompanyAccessQuerySet(models.QuerySet):
+    def of_company(self, tax_code: str):
+        return self.filter(tax_code=tax_code)
+
+    def active(self):
+        return self.filter(active=True, user__is_active=True)
+
+
+class CompanyAccess(models.Model):
+    """One enterprise user's right to act for one company: its 10-digit tax code, which covers
+    the company's branches (``0123456789-001``). Several users may act for a company; DOIT turns
+    the company's access off (every row of the tax code) in one action."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="company_access",
+        verbose_name=_("người dùng"),
+    )
+    tax_code = models.CharField(_("mã số thuế doanh nghiệp"), max_length=10, db_index=True)
+    active = models.BooleanField(_("đang hoạt động"), default=True)
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("người cấp"),
+    )
+    created_at = models.DateTimeField(_("cấp lúc"), auto_now_add=True)
+
+    objects = CompanyAccessQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("quyền truy cập của doanh nghiệp")
+        verbose_name_plural = _("quyền truy cập của doanh nghiệp")
+        ordering = ["tax_code", "user_id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(tax_code__regex=r"^[0-9]{10}$"), name="company_access_ten_digits"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} → {self.tax_code}"
+
+
+class AccessRequest(models.Model):
+    """A request for an account made on the public page by someone claiming to act for a company.
+
+    Nothing is granted until DOIT checks it against the registry and approves; the page that
+    takes it answers the same whether or not the tax code is registered.
+    """
+
+    tax_code = models.CharField(_("mã số thuế"), max_length=14)
+    company_name = models.CharField(_("tên doanh nghiệp"), max_length=500)
+    contact_name = models.CharField(_("người đề nghị"), max_length=200)
+    position = models.CharField(_("chức vụ"), max_length=200, blank=True)
+    email = models.EmailField(_("thư điện tử"))
+    phone = models.CharField(_("điện thoại"), max_length=30, blank=True)
+    status = models.CharField(
+        _("trạng thái"),
+        max_length=20,
+        choices=AccessRequestStatus.choices,
+        default=AccessRequestStatus.PENDING,
+    )
+    created_at = models.DateTimeField(_("gửi lúc"), auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("người xử lý"),
+    )
+    decided_at = models.DateTimeField(_("xử lý lúc"), null=True, blank=True)
+    decision_note = models.TextField(_("ghi chú xử lý"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("đề nghị cấp tài khoản doanh nghiệp")
+        verbose_name_plural = _("đề nghị cấp tài khoản doanh nghiệp")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.tax_code} · {self.email}"
+
+    @property
+    def company_tax_code(self) -> str:
+        return self.tax_code.split("-", 1)[0]
+
+
+class ProfileChangeQuerySet(PublicToUsersQuerySet):
+    company_lookup = "enterprise__tax_code"
+
+    def pending(self):
+        return self.filter(status=ProfileChangeStatus.PENDING)
+
+
+class ProfileChange(models.Model):
+    """Identity fields an enterprise user asked to change on its facility (name, address, VSIC,
+    size…): kept here until DOIT checks them; contact fields change at once and are not here."""
+
+    enterprise = models.ForeignKey(
+        Enterprise,
+        on_delete=models.CASCADE,
+        related_name="profile_changes",
+        verbose_name=_("cơ sở"),
+    )
+    #: field name → the new value as typed (strings; foreign keys by code)
+    changes = models.JSONField(_("nội dung đề nghị"), default=dict)
+    status = models.CharField(
+        _("trạng thái"),
+        max_length=20,
+        choices=ProfileChangeStatus.choices,
+        default=ProfileChangeStatus.PENDING,
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("người đề nghị"),
+    )
+    requested_at = models.DateTimeField(_("đề nghị lúc"), auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("người xử lý"),
+    )
+    decided_at = models.DateTimeField(_("xử lý lúc"), null=True, blank=True)
+    decision_note = models.TextField(_("ghi chú xử lý"), blank=True)
+
+    objects = ProfileChangeQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("đề nghị sửa thông tin cơ sở")
+        verbose_name_plural = _("đề nghị sửa thông tin cơ sở")
+        ordering = ["-requested_at"]
+
+    def __str__(self):
+        return f"{self.enterprise} ({self.requested_at:%d/%m/%Y})"
 
 
 class ImportJobQuerySet(models.QuerySet):

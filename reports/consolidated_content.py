@@ -266,8 +266,8 @@ def _enterprise_blocks(context, view) -> list:
 
 def consolidated_document(*, report) -> Document:
     """The consolidated report of ``report.period``: figures computed now, text from ``report``."""
-    from reports.pdf import _pdf_view, period_phrase
     from reports.consolidated import consolidated_context
+    from reports.pdf import _pdf_view, period_phrase
 
     period = report.period
     context = consolidated_context(period=period)

@@ -108,7 +108,10 @@ def informed_q(as_of: dt.date) -> Q:
 
 
 def implemented_options(as_of: dt.date):
-    return Option.objects.filter(status=OptionStatus.IMPLEMENTED, implemented_on__lte=as_of)
+    """Implemented options that count: a self-report still waiting for DOIT's check does not."""
+    return Option.objects.counted().filter(
+        status=OptionStatus.IMPLEMENTED, implemented_on__lte=as_of
+    )
 
 
 def applying_q(as_of: dt.date) -> Q:
@@ -117,8 +120,10 @@ def applying_q(as_of: dt.date) -> Q:
 
 
 def assessments_until(as_of: dt.date):
-    return Assessment.objects.filter(assessed_on__lte=as_of).exclude(
-        status=AssessmentStatus.PLANNED
+    return (
+        Assessment.objects.counted()
+        .filter(assessed_on__lte=as_of)
+        .exclude(status=AssessmentStatus.PLANNED)
     )
 
 

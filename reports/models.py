@@ -310,3 +310,225 @@ class SxshOfficer(models.Model):
 
     def __str__(self):
         return f"{self.full_name} ({self.agency})"
+
+
+# --- Enterprises' own reporting (reports.firm_workflow) ------------------------------------------
+
+
+class EnterpriseReportQuerySet(PublicToUsersQuerySet):
+    """DOIT and leadership read every enterprise's report, an enterprise user its company's;
+    agencies read none (they are the enterprise's own statements to DOIT)."""
+
+    company_lookup = "enterprise__tax_code"
+
+    def visible_to(self, user):
+        from accounts.roles import is_enterprise_user, sees_everything
+
+        if is_enterprise_user(user) or not getattr(user, "is_authenticated", False):
+            return super().visible_to(user)
+        return self if user.is_active and sees_everything(user) else self.none()
+
+    def for_year(self, year: int):
+        return self.filter(year=year)
+
+    def waiting(self):
+        return self.filter(status=ReportStatus.SUBMITTED)
+
+
+class EnterpriseReport(models.Model):
+    """An enterprise's annual SXSH report to DOIT (draft → submitted → returned / accepted),
+    pre-filled from its own figures. Accepting it verifies the self-reported figures it carried,
+    which only then count in indicators. ``version`` guards stale forms, as on agency reports."""
+
+    enterprise = models.ForeignKey(
+        "enterprises.Enterprise",
+        on_delete=models.PROTECT,
+        related_name="annual_reports",
+        verbose_name=_("doanh nghiệp"),
+    )
+    year = models.PositiveSmallIntegerField(_("năm báo cáo"))
+    status = models.CharField(
+        _("trạng thái"), max_length=20, choices=ReportStatus.choices, default=ReportStatus.DRAFT
+    )
+    #: the figures as pre-filled from the enterprise's own data, frozen when it is submitted
+    figures = models.JSONField(_("số liệu"), default=dict, blank=True)
+    #: task id (as text) → what the enterprise did for that task this year
+    task_answers = models.JSONField(_("kết quả theo nhiệm vụ"), default=dict, blank=True)
+    results = models.TextField(_("kết quả áp dụng SXSH trong năm"), blank=True)
+    plan = models.TextField(_("kế hoạch SXSH năm sau"), blank=True)
+    difficulties = models.TextField(_("khó khăn, vướng mắc"), blank=True)
+    proposals = models.TextField(_("đề xuất, kiến nghị"), blank=True)
+    submitted_at = models.DateTimeField(_("gửi lúc"), null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("người gửi"),
+    )
+    first_submitted_at = models.DateTimeField(_("gửi lần đầu lúc"), null=True, blank=True)
+    accepted_at = models.DateTimeField(_("tiếp nhận lúc"), null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("người tiếp nhận"),
+    )
+    version = models.PositiveIntegerField(_("phiên bản"), default=1)
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
+
+    objects = EnterpriseReportQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("báo cáo SXSH năm của doanh nghiệp")
+        verbose_name_plural = _("báo cáo SXSH năm của doanh nghiệp")
+        ordering = ["-year", "enterprise__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["enterprise", "year"], name="enterprise_report_one_per_year"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=ReportStatus.ACCEPTED) | Q(accepted_at__isnull=False),
+                name="enterprise_report_accepted_has_time",
+            ),
+            models.CheckConstraint(
+                condition=Q(status=ReportStatus.DRAFT) | Q(submitted_at__isnull=False),
+                name="enterprise_report_submitted_has_time",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.enterprise} — {self.year}"
+
+    def save(self, *args, **kwargs):
+        # as on agency reports: an accepted report stays as it was on every path
+        if self.pk:
+            stored = type(self).objects.filter(pk=self.pk).values_list("status", flat=True).first()
+            if stored == ReportStatus.ACCEPTED:
+                raise ReportLockedError
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        if self.status == ReportStatus.ACCEPTED:
+            raise ReportLockedError
+        return super().delete(*args, **kwargs)
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in (ReportStatus.DRAFT, ReportStatus.RETURNED)
+
+
+class EnterpriseReportTransition(models.Model):
+    """One workflow step of an enterprise report: who, when, from/to, and the comment."""
+
+    report = models.ForeignKey(
+        EnterpriseReport,
+        on_delete=models.CASCADE,
+        related_name="transitions",
+        verbose_name=_("báo cáo"),
+    )
+    from_status = models.CharField(_("từ trạng thái"), max_length=20, choices=ReportStatus.choices)
+    to_status = models.CharField(_("sang trạng thái"), max_length=20, choices=ReportStatus.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("người thực hiện"),
+    )
+    at = models.DateTimeField(_("thời gian"), auto_now_add=True)
+    comment = models.TextField(_("ý kiến"), blank=True)
+
+    class Meta:
+        verbose_name = _("bước xử lý báo cáo doanh nghiệp")
+        verbose_name_plural = _("các bước xử lý báo cáo doanh nghiệp")
+        ordering = ["at", "id"]
+
+    def __str__(self):
+        return f"{self.report}: {self.from_status} → {self.to_status}"
+
+
+class OptionEvidenceQuerySet(PublicToUsersQuerySet):
+    """A file an enterprise gave as evidence: DOIT, leadership and the company read it."""
+
+    company_lookup = "option__assessment__enterprise__tax_code"
+
+    def visible_to(self, user):
+        from accounts.roles import is_enterprise_user, sees_everything
+
+        if is_enterprise_user(user) or not getattr(user, "is_authenticated", False):
+            return super().visible_to(user)
+        return self if user.is_active and sees_everything(user) else self.none()
+
+
+def option_evidence_upload_to(instance, filename: str) -> str:
+    import uuid
+    from pathlib import PurePath
+
+    suffix = PurePath(filename).suffix.lower()[:8]
+    today = timezone.localdate()
+    return f"evidence/options/{today:%Y/%m}/{uuid.uuid4().hex}{suffix}"
+
+
+class OptionEvidence(models.Model):
+    """A file backing an enterprise's self-reported option (invoice, meter readings, photos),
+    checked from its bytes by ``assignments.uploads`` and served only after an access check."""
+
+    option = models.ForeignKey(
+        "enterprises.Option",
+        on_delete=models.CASCADE,
+        related_name="evidence_files",
+        verbose_name=_("giải pháp"),
+    )
+    file = models.FileField(_("tệp"), upload_to=option_evidence_upload_to, max_length=200)
+    original_name = models.CharField(_("tên tệp gốc"), max_length=255)
+    content_type = models.CharField(_("loại tệp"), max_length=100)
+    size = models.PositiveIntegerField(_("dung lượng (byte)"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("người tải lên"),
+    )
+    uploaded_at = models.DateTimeField(_("tải lên lúc"), auto_now_add=True)
+
+    objects = OptionEvidenceQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("minh chứng giải pháp")
+        verbose_name_plural = _("minh chứng giải pháp")
+        ordering = ["uploaded_at", "id"]
+
+    def __str__(self):
+        return self.original_name
+
+
+class EnterpriseReminderLog(models.Model):
+    """One reminder sent to one enterprise user on one day about one year's report."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("người nhận"),
+    )
+    year = models.PositiveSmallIntegerField(_("năm báo cáo"))
+    sent_on = models.DateField(_("ngày nhắc"))
+
+    class Meta:
+        verbose_name = _("thư nhắc báo cáo doanh nghiệp")
+        verbose_name_plural = _("thư nhắc báo cáo doanh nghiệp")
+        ordering = ["-sent_on", "user_id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "sent_on"], name="enterprise_reminder_once_per_user_day"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} · {self.year} · {self.sent_on:%d/%m/%Y}"

@@ -4,6 +4,8 @@
 - ``staff_a`` / ``lead_a``: staff and head of agency A (Sở Nông nghiệp và Môi trường)
 - ``staff_b``: staff of agency B (Đài Phát thanh và Truyền hình)
 - ``leader``: a provincial leader (UBND tỉnh), read-only
+- ``firm``: Chị Mai, contact of Công ty CP Thủy sản Xanh (an enterprise user, fenced to /co-so/);
+  ``firm_company`` is its facility, ``other_company`` another enterprise it must never see
 - anonymous: the pytest-django ``client`` fixture, not logged in
 """
 
@@ -66,6 +68,9 @@ def _migration_data(request):
     from django.apps import apps
 
     importlib.import_module("accounts.migrations.0003_create_role_groups").create_groups(apps, None)
+    importlib.import_module("accounts.migrations.0006_enterprise_user_group").create_group(
+        apps, None
+    )
     importlib.import_module("programs.migrations.0002_default_reporting_regime").create_default(
         apps, None
     )
@@ -149,6 +154,37 @@ def leader(province_agency):
 @pytest.fixture
 def admin_user(doit_agency):
     return UserFactory(username="root", agency=doit_agency, is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def firm_company(db):
+    from tests.factories import EnterpriseFactory
+
+    return EnterpriseFactory(
+        tax_code="1600123453", name="Công ty CP Thủy sản Xanh", contact_email="mai@thuysanxanh.vn"
+    )
+
+
+@pytest.fixture
+def other_company(db):
+    from tests.factories import EnterpriseFactory
+
+    return EnterpriseFactory(tax_code="1600987654", name="Công ty TNHH Dệt Nhuộm Bên Kia")
+
+
+@pytest.fixture
+def firm(firm_company):
+    from tests.factories import CompanyAccessFactory
+
+    user = UserFactory(
+        username="mai_thuysanxanh",
+        first_name="Mai",
+        last_name="Nguyễn Thị",
+        agency=None,
+        roles=[Role.ENTERPRISE_USER],
+    )
+    CompanyAccessFactory(user=user, tax_code=firm_company.tax_code)
+    return user
 
 
 @pytest.fixture

@@ -19,6 +19,7 @@ from django.core.files.base import ContentFile
 
 from accounts.choices import AgencyKind
 from accounts.models import Agency, User
+from accounts.roles import Role
 from assignments.choices import (
     ActivityKind,
     FundingSource,
@@ -28,7 +29,15 @@ from assignments.choices import (
 )
 from assignments.models import Activity, Evidence, ProgressUpdate, Task
 from enterprises.choices import AssessmentKind, OptionCategory, OptionStatus
-from enterprises.models import Assessment, Enterprise, ImportJob, Locality, Option, VsicCode
+from enterprises.models import (
+    Assessment,
+    CompanyAccess,
+    Enterprise,
+    ImportJob,
+    Locality,
+    Option,
+    VsicCode,
+)
 from enterprises.rules import build_search_text, tax_code_check_digit
 from programs.choices import (
     Comparison,
@@ -458,3 +467,13 @@ def build_world(*, agency_a, staff_a, doit) -> World:
         officer=officer,
         import_job=import_job,
     )
+
+
+class CompanyAccessFactory(factory.django.DjangoModelFactory):
+    """An enterprise user's access to a company (the user gets the enterprise_user role)."""
+
+    class Meta:
+        model = CompanyAccess
+
+    user = factory.SubFactory(UserFactory, agency=None, roles=[Role.ENTERPRISE_USER])
+    tax_code = factory.LazyFunction(valid_tax_code)

@@ -9,9 +9,7 @@ from django.utils import timezone
 
 from assignments.models import EventRegistration, PublicEvent
 from enterprises.models import CaseStudy
-from tests.factories import UserFactory
-from tests.factories_enterprises import EnterpriseFactory, valid_tax_code
-from tests.factories_tasks import ActivityFactory
+from tests.factories import ActivityFactory, EnterpriseFactory, UserFactory, valid_tax_code
 
 
 class PublicEventFactory(factory.django.DjangoModelFactory):

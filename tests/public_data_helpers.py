@@ -6,8 +6,7 @@ import datetime as dt
 from decimal import Decimal
 
 from enterprises.choices import OptionCategory, OptionStatus
-from tests.factories_dashboard import VsicFactory
-from tests.factories_enterprises import AssessmentFactory, EnterpriseFactory, OptionFactory
+from tests.factories import AssessmentFactory, EnterpriseFactory, OptionFactory, VsicFactory
 
 FOOD = "10"
 TEXTILES = "13"

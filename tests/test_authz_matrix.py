@@ -5,6 +5,10 @@ Every pattern (the admin excepted) must have a row in ``GET`` below: a new URL w
 row can be reviewed and pasted. Objects behind ``<int:pk>``/``<key>`` belong to agency A (see
 ``tests/factories.py``), so staff of agency B get 404 wherever the object is scoped.
 
+The enterprise persona ``firm`` (a contact of a company that is not agency A's world) is fenced
+to its own pages (``accounts.fence``): unless a row says otherwise it gets 404 wherever a login is
+needed, and what anyone gets on a public page.
+
 Outcomes: ``LOGIN`` (redirect to the login page), ``R`` (another redirect), or a status code.
 POST-only views answer 405 to GET; ``POST`` checks who may post to the state-changing views.
 """
@@ -38,16 +42,20 @@ from tests.factories import (
 
 LOGIN = "login"
 R = "redirect"
-PERSONAS = ("anon", "staff_a", "lead_a", "staff_b", "doit", "leader")
+PERSONAS = ("anon", "staff_a", "lead_a", "staff_b", "doit", "leader", "firm")
 
 
-def row(anon=LOGIN, staff_a=200, lead_a=None, staff_b=None, doit=None, leader=None):
-    """A row: unspecified agency-A lead defaults to staff A, agency B/DOIT/leader likewise."""
+def row(anon=LOGIN, staff_a=200, lead_a=None, staff_b=None, doit=None, leader=None, firm=None):
+    """A row: unspecified agency-A lead defaults to staff A, agency B/DOIT/leader likewise; the
+    enterprise persona to 404 behind the login (the fence), else to what staff A gets."""
     lead_a = staff_a if lead_a is None else lead_a
     staff_b = staff_a if staff_b is None else staff_b
     doit = staff_a if doit is None else doit
     leader = staff_a if leader is None else leader
-    return dict(zip(PERSONAS, (anon, staff_a, lead_a, staff_b, doit, leader), strict=True))
+    if firm is None:
+        firm = 404 if anon == LOGIN else staff_a
+    values = (anon, staff_a, lead_a, staff_b, doit, leader, firm)
+    return dict(zip(PERSONAS, values, strict=True))
 
 
 EVERYONE = row()
@@ -147,7 +155,24 @@ KWARGS = {
     "public:manage_case_publish": lambda w: {"pk": _case(w).pk},
     "public:manage_case_unpublish": lambda w: {"pk": _case(w).pk},
     "public:manage_case_withdraw": lambda w: {"pk": _case(w).pk},
+    "accounts:invitation": lambda w: {"uidb64": "MQ", "token": "sai-ma"},
+    "enterprises:access_request_decide": lambda w: {"pk": w.access_request.pk, "action": "tu-choi"},
+    "enterprises:company_access_toggle": lambda w: {"tax_code": w.firm_company.tax_code},
+    "enterprises:profile_change_decide": lambda w: {"pk": w.profile_change.pk, "action": "tu-choi"},
+    "firms:profile": lambda w: {"pk": w.firm_company.pk},
+    "firms:assessment_new": lambda w: {"facility": w.firm_company.pk},
+    "firms:assessment_edit": lambda w: {"pk": w.firm_assessment.pk},
+    "firms:option_new": lambda w: {"assessment": w.firm_assessment.pk},
+    "firms:option_edit": lambda w: {"pk": w.firm_option.pk},
+    "firms:option_evidence_add": lambda w: {"pk": w.firm_option.pk},
+    "firms:evidence_download": lambda w: {"pk": w.firm_evidence.pk},
+    "firms:report_start": lambda w: {"year": w.firm_year},
+    "firms:report_detail": lambda w: {"pk": w.firm_report.pk},
+    "firms:review_detail": lambda w: {"pk": w.firm_report.pk},
+    "firms:review_action": lambda w: {"pk": w.firm_report.pk, "action": "tra-lai"},
 }
+FIRM_ONLY = row(staff_a=404, firm=200)  # the enterprise's own pages: 404 to everyone else
+
 
 PUBLIC = row(anon=200, staff_a=200)
 # public pages, in step with public/urls.py; tests/test_public_leaks.py crawls them signed out
@@ -253,10 +278,10 @@ def _factory(name, **kwargs):
 GET = {
     "accounts:audit": DOIT_ONLY,
     "accounts:login": row(anon=200, staff_a=R),
-    "accounts:logout": row(staff_a=405),
-    "accounts:password_change": row(staff_a=200),
-    "accounts:password_change_done": row(staff_a=200),
-    "accounts:profile": row(staff_a=200),
+    "accounts:logout": row(staff_a=405, firm=405),
+    "accounts:password_change": row(staff_a=200, firm=200),
+    "accounts:password_change_done": row(staff_a=200, firm=200),
+    "accounts:profile": row(staff_a=200, firm=200),
     "assignments:activity_create": row(staff_a=200, leader=403),
     "assignments:activity_evidence_add": row(staff_a=405),
     "assignments:activity_detail": row(staff_a=200, staff_b=404),
@@ -282,7 +307,34 @@ GET = {
     "enterprises:option_edit": row(staff_a=403, doit=200),
     "enterprises:option_new": row(staff_a=403, doit=200),
     # signed out, "/" is the public home; signed in, the user's dashboard
-    "home": row(anon=200, staff_a=200),
+    "home": row(anon=200, staff_a=200, firm=R),
+    "accounts:invitation": row(anon=200, staff_a=200),
+    "accounts:invitation_done": row(anon=200, staff_a=200),
+    "enterprises:access_request": row(anon=200, staff_a=200),
+    "enterprises:access_admin": row(staff_a=403, doit=200),
+    "enterprises:access_invite": row(staff_a=405),
+    "enterprises:access_request_decide": row(staff_a=405),
+    "enterprises:company_access_toggle": row(staff_a=405),
+    "enterprises:profile_change_decide": row(staff_a=405),
+    "firms:overview": FIRM_ONLY,
+    "firms:profile": FIRM_ONLY,
+    "firms:tasks": FIRM_ONLY,
+    "firms:trainings": FIRM_ONLY,
+    "firms:options": FIRM_ONLY,
+    "firms:assessment_new": FIRM_ONLY,
+    "firms:assessment_edit": FIRM_ONLY,
+    "firms:option_new": FIRM_ONLY,
+    "firms:option_edit": FIRM_ONLY,
+    "firms:option_evidence_add": row(staff_a=405, firm=405),
+    # the enterprise's evidence: the company and DOIT/leadership, no agency
+    "firms:evidence_download": row(staff_a=404, doit=200, leader=200, firm=200),
+    "firms:report_start": row(staff_a=405, firm=405),
+    "firms:report_list": FIRM_ONLY,
+    "firms:report_detail": FIRM_ONLY,
+    "firms:review_queue": row(staff_a=403, doit=200, leader=403),
+    "firms:review_remind": row(staff_a=405),
+    "firms:review_detail": row(staff_a=403, doit=200, leader=403),
+    "firms:review_action": row(staff_a=405),
     "programs:document_detail": row(staff_a=200),
     "programs:index": row(staff_a=200),
     "dashboards:agency_dashboard": row(staff_a=200),
@@ -359,14 +411,52 @@ def outcome(response) -> object:
 
 
 @pytest.fixture
-def world(agency_a, staff_a, doit):
-    return build_world(agency_a=agency_a, staff_a=staff_a, doit=doit)
+def world(agency_a, staff_a, doit, firm, firm_company):
+    world = build_world(agency_a=agency_a, staff_a=staff_a, doit=doit)
+    _add_firm_rows(world, firm=firm, company=firm_company)
+    return world
+
+
+def _add_firm_rows(world, *, firm, company):
+    """The enterprise persona's own rows (its pages answer 200 to it, 404 to everyone else)."""
+    from django.core.files.base import ContentFile
+
+    from enterprises.choices import Provenance
+    from enterprises.models import AccessRequest, ProfileChange
+    from reports.firm_workflow import current_report_year, firm_report_start
+    from reports.models import OptionEvidence
+    from tests.factories import AssessmentFactory, OptionFactory
+
+    world.firm_company = company
+    world.firm_assessment = AssessmentFactory(enterprise=company, source=Provenance.SELF_PENDING)
+    world.firm_option = OptionFactory(
+        assessment=world.firm_assessment, source=Provenance.SELF_PENDING
+    )
+    world.firm_evidence = OptionEvidence(
+        option=world.firm_option,
+        original_name="hoa-don.pdf",
+        content_type="application/pdf",
+        size=10,
+        uploaded_by=firm,
+    )
+    world.firm_evidence.file.save("x.pdf", ContentFile(b"%PDF-1.4\n"), save=True)
+    world.firm_year = current_report_year()
+    world.firm_report = firm_report_start(
+        tax_code=company.tax_code, year=world.firm_year, actor=firm
+    )
+    world.access_request = AccessRequest.objects.create(
+        tax_code=company.tax_code, company_name=company.name, contact_name="B", email="b@x.vn"
+    )
+    world.profile_change = ProfileChange.objects.create(
+        enterprise=company, changes={"name": "Tên mới"}, requested_by=firm
+    )
 
 
 @pytest.fixture
-def clients(staff_a, lead_a, staff_b, doit, leader):
+def clients(staff_a, lead_a, staff_b, doit, leader, firm):
     users = {"staff_a": staff_a, "lead_a": lead_a, "staff_b": staff_b, "doit": doit}
     users["leader"] = leader
+    users["firm"] = firm
     made = {"anon": Client()}
     for persona, user in users.items():
         made[persona] = Client()
@@ -398,9 +488,9 @@ def test_get_outcome_per_persona(name, world, clients):
 # Who may POST to the state-changing views (an empty form: allowed users get the form back with
 # its errors (200) or a redirect; the others 403/404). Personas post in this order, the most
 # privileged last, so a successful post cannot change what an outsider sees.
-POST_ORDER = ("anon", "staff_b", "leader", "staff_a", "lead_a", "doit")
+POST_ORDER = ("anon", "firm", "staff_b", "leader", "staff_a", "lead_a", "doit")
 POST = {
-    "accounts:logout": row(staff_a=LOGIN),
+    "accounts:logout": row(staff_a=LOGIN, firm=LOGIN),
     "assignments:activity_evidence_add": row(staff_a=R, staff_b=404, doit=403, leader=403),
     "assignments:progress_create": row(staff_a=400, staff_b=404, doit=403, leader=403),
     "assignments:task_activity_create": row(staff_a=400, staff_b=404, doit=403, leader=403),
@@ -425,6 +515,16 @@ POST = {
     "public:manage_case_publish": row(staff_a=403, doit=R),
     "public:manage_case_unpublish": row(staff_a=403, doit=R),
     "public:manage_case_withdraw": row(staff_a=403, doit=R),
+    # enterprise accounts and the enterprise's own posts (empty forms: DOIT gets its message
+    # and a redirect; the enterprise's posts answer 404 to everyone but the company)
+    "enterprises:access_invite": row(staff_a=403, doit=R),
+    "enterprises:access_request_decide": row(staff_a=403, doit=R),
+    "enterprises:company_access_toggle": row(staff_a=403, doit=R),
+    "enterprises:profile_change_decide": row(staff_a=403, doit=R),
+    "firms:option_evidence_add": row(staff_a=404, firm=R),
+    "firms:report_start": row(staff_a=404, firm=R),
+    "firms:review_remind": row(staff_a=403, doit=R),
+    "firms:review_action": row(staff_a=403, doit=R),
 }
 
 

@@ -14,7 +14,7 @@ from django.utils import timezone
 from assignments.choices import RegistrationStatus
 from assignments.models import EventRegistration
 from public.spam import _SALT
-from tests.factories_enterprises import EnterpriseFactory, valid_tax_code
+from tests.factories import EnterpriseFactory, valid_tax_code
 from tests.factories_public_events import EventRegistrationFactory, PublicEventFactory
 
 
@@ -216,7 +216,7 @@ def test_registrations_csv_is_formula_safe(client_for, doit):
 
 @pytest.mark.django_db
 def test_doit_announces_an_activity_from_the_portal(client_for, doit, agency_a):
-    from tests.factories_tasks import ActivityFactory
+    from tests.factories import ActivityFactory
 
     activity = ActivityFactory(
         agency=agency_a,

@@ -14,9 +14,8 @@ from assignments.events import public_event_save, registration_set_status, regis
 from assignments.models import EventRegistration, PublicEvent
 from programs.models import PeriodClosure
 from reports.indicators import enterprise_stage_counts
-from tests.factories_enterprises import EnterpriseFactory, valid_tax_code
+from tests.factories import ActivityFactory, EnterpriseFactory, make_periods, valid_tax_code
 from tests.factories_public_events import EventRegistrationFactory, PublicEventFactory
-from tests.factories_tasks import ActivityFactory, make_periods
 
 
 def _submit(event, **overrides):

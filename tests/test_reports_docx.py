@@ -10,7 +10,7 @@ from pypdf import PdfReader
 from reports import pdf
 from reports.consolidated_content import consolidated_document, consolidated_docx
 from reports.models import ConsolidatedReport
-from tests.factories_reports import ReportingPeriodFactory
+from tests.factories import PeriodFactory
 from tests.nd30 import assert_nd30, text_of
 from tests.test_reports_pdf import consolidated  # noqa: F401  (fixture)
 
@@ -92,7 +92,7 @@ def test_export_report_writes_docx(consolidated, tmp_path):  # noqa: F811
 
 
 def test_docx_without_a_document_leaves_number_and_signer_blank(doit):
-    period = ReportingPeriodFactory()
+    period = PeriodFactory()
     doc = assert_nd30(consolidated_docx(report=ConsolidatedReport(period=period)), kind="BÁO CÁO")
     text = text_of(doc)
     assert "/BC-SCT" in text and "(Chưa có nội dung.)" in text
@@ -100,7 +100,7 @@ def test_docx_without_a_document_leaves_number_and_signer_blank(doit):
 
 def test_docx_carries_the_indicator_chart_as_png(consolidated):  # noqa: F811
     from programs.choices import IndicatorComputation
-    from tests.factories_dashboard import IndicatorFactory, TargetFactory
+    from tests.factories import IndicatorFactory, TargetFactory
 
     bare = assert_nd30(consolidated_docx(report=consolidated))
     assert len(bare.inline_shapes) == 0  # no indicator, no chart
