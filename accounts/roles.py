@@ -11,6 +11,9 @@ class Role(models.TextChoices):
     AGENCY_LEAD = "agency_lead", _("Lãnh đạo đơn vị")
     DOIT_REVIEWER = "doit_reviewer", _("Chuyên viên Sở Công Thương")
     LEADERSHIP = "leadership", _("Lãnh đạo UBND / Bộ Công Thương")
+    #: Sở Tài chính's appraiser of the annual plan's budget (thẩm định dự toán); the group is
+    #: created by the plans app's migration
+    FINANCE_APPRAISER = "finance_appraiser", _("Chuyên viên thẩm định Sở Tài chính")
 
 
 def roles_of(user) -> frozenset[str]:
@@ -42,6 +45,11 @@ def is_agency_lead(user) -> bool:
     return has_role(user, Role.AGENCY_LEAD)
 
 
+def is_finance_appraiser(user) -> bool:
+    """Sở Tài chính's appraisers read every plan and appraise its budget."""
+    return has_role(user, Role.FINANCE_APPRAISER)
+
+
 def sees_everything(user) -> bool:
     """DOIT, leadership and superusers read across agencies; everyone else sees their agency."""
     return is_doit(user) or is_leadership(user)
@@ -51,7 +59,13 @@ def primary_role_label(user) -> str:
     """The label shown in the header: the strongest role the user holds."""
     if getattr(user, "is_superuser", False):
         return str(_("Quản trị hệ thống"))
-    for role in (Role.DOIT_REVIEWER, Role.LEADERSHIP, Role.AGENCY_LEAD, Role.AGENCY_STAFF):
+    for role in (
+        Role.DOIT_REVIEWER,
+        Role.LEADERSHIP,
+        Role.FINANCE_APPRAISER,
+        Role.AGENCY_LEAD,
+        Role.AGENCY_STAFF,
+    ):
         if role in roles_of(user):
             return str(role.label)
     return str(_("Chưa phân quyền"))

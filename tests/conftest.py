@@ -53,6 +53,7 @@ def _migration_data(request):
     from django.apps import apps
 
     importlib.import_module("accounts.migrations.0003_create_role_groups").create_groups(apps, None)
+    importlib.import_module("plans.migrations.0001_annual_plan").create_appraiser_group(apps, None)
     importlib.import_module("programs.migrations.0002_default_reporting_regime").create_default(
         apps, None
     )
