@@ -14,6 +14,9 @@ class Role(models.TextChoices):
     #: a contact of one company (its tax code and branches, ``enterprises.CompanyAccess``);
     #: fenced to the pages under /co-so/ by ``accounts.fence``
     ENTERPRISE_USER = "enterprise_user", _("Doanh nghiệp")
+    #: Sở Tài chính's appraiser of the annual plan's budget (thẩm định dự toán); the group is
+    #: created by the plans app's migration
+    FINANCE_APPRAISER = "finance_appraiser", _("Chuyên viên thẩm định Sở Tài chính")
 
 
 def roles_of(user) -> frozenset[str]:
@@ -55,6 +58,11 @@ def is_enterprise_user(user) -> bool:
     )
 
 
+def is_finance_appraiser(user) -> bool:
+    """Sở Tài chính's appraisers read every plan and appraise its budget."""
+    return has_role(user, Role.FINANCE_APPRAISER)
+
+
 def sees_everything(user) -> bool:
     """DOIT, leadership and superusers read across agencies; everyone else sees their agency."""
     return is_doit(user) or is_leadership(user)
@@ -67,6 +75,7 @@ def primary_role_label(user) -> str:
     for role in (
         Role.DOIT_REVIEWER,
         Role.LEADERSHIP,
+        Role.FINANCE_APPRAISER,
         Role.AGENCY_LEAD,
         Role.AGENCY_STAFF,
         Role.ENTERPRISE_USER,

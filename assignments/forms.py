@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.widgets import FastSelect
+from assignments import extensions
 from assignments.choices import ActivityKind, FundingSource, ProgressStatus, Recurrence
 from assignments.locks import progress_locked_periods
 from assignments.uploads import ACCEPT_ATTR, allowed_types_label
@@ -149,7 +150,7 @@ class ActivityForm(forms.Form):
     )
     files = MultipleFileField(label=_("Minh chứng"))
 
-    def __init__(self, *args, tasks=None, **kwargs):
+    def __init__(self, *args, tasks=None, agency=None, task=None, **kwargs):
         # its own ids: the task page shows this form next to the progress form
         kwargs.setdefault("auto_id", "act_%s")
         super().__init__(*args, **kwargs)
@@ -161,6 +162,22 @@ class ActivityForm(forms.Form):
         )
         self.fields["files"].help_text = _files_help()
         self.initial.setdefault("held_on", timezone.localdate())
+        # fields higher apps add (the plan item the activity counts for), suggested from the task
+        extensions.contribute(
+            self, extensions.activity_extensions(), agency=agency, task=task or self._task()
+        )
+
+    def _task(self):
+        """The task chosen in the form (posted, else initial), for the extensions' suggestion."""
+        raw = self.data.get("task") if self.is_bound else self.initial.get("task")
+        raw = getattr(raw, "pk", raw)
+        if raw in (None, "") or not str(raw).isdigit():
+            return None
+        return self.fields["task"].queryset.filter(pk=raw).first()
+
+    @property
+    def extension_fields(self):
+        return [self[name] for name in getattr(self, "extension_field_names", [])]
 
     def clean_enterprise_codes(self):
         from enterprises.models import Enterprise

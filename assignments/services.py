@@ -18,6 +18,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from assignments import extensions
 from assignments.access import agency_role_on, may_write
 from assignments.choices import FundingSource, ProgressStatus
 from assignments.locks import activity_lock_reason, progress_lock_reason
@@ -140,10 +141,13 @@ def activity_record(
     description: str = "",
     enterprises: Iterable = (),
     files: Iterable = (),
+    extra: dict | None = None,
 ) -> Activity:
     """Record something the agency did (a training, a workshop, a media piece…).
 
     Refused when ``held_on`` lies in a window frozen for the agency (``Activity.clean``).
+    ``extra``: the values of the fields higher apps add to the form (``assignments.extensions``),
+    saved by them in this transaction.
     """
     _check_writer(actor, task, agency)
     if not (title or "").strip():
@@ -172,6 +176,7 @@ def activity_record(
     if enterprises:
         activity.enterprises.set(enterprises)
     _store(checked, actor=actor, agency=agency, activity=activity)
+    extensions.save_all(extensions.activity_extensions(), obj=activity, data=extra, actor=actor)
     return activity
 
 

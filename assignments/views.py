@@ -22,6 +22,7 @@ from assignments.access import (
     member_groups,
     status_agency,
 )
+from assignments.extensions import extension_data
 from assignments.filters import ActivityFilter, TaskFilter
 from assignments.forms import ActivityForm, EvidenceForm, ProgressForm
 from assignments.models import Activity, Evidence, ProgressUpdate, Task, TaskStatus
@@ -158,7 +159,10 @@ def _task_context(request, task, can_edit, *, progress_form=None, activity_form=
             task=task, agency=request.user.agency
         )
         context["activity_form"] = activity_form or ActivityForm(
-            tasks=Task.objects.filter(pk=task.pk), initial={"task": task.pk}
+            tasks=Task.objects.filter(pk=task.pk),
+            initial={"task": task.pk},
+            agency=request.user.agency,
+            task=task,
         )
     return context
 
@@ -244,6 +248,7 @@ def _record_activity(request, form, *, task=None):
             description=form.cleaned_data["description"],
             enterprises=getattr(form, "enterprises", []),
             files=form.cleaned_data["files"],
+            extra=extension_data(form),
         )
     except ValidationError as exc:
         _apply_errors(form, exc)
@@ -257,7 +262,13 @@ def task_activity_create(request, pk):
     task, can_edit = get_task_for_user(request.user, pk)
     if not can_edit:
         raise PermissionDenied
-    form = ActivityForm(request.POST, request.FILES, tasks=Task.objects.filter(pk=task.pk))
+    form = ActivityForm(
+        request.POST,
+        request.FILES,
+        tasks=Task.objects.filter(pk=task.pk),
+        agency=request.user.agency,
+        task=task,
+    )
     if form.is_valid():
         activity = _record_activity(request, form, task=task)
         if activity is not None:
@@ -277,7 +288,7 @@ def activity_create(request):
         raise PermissionDenied
     tasks = _writable_tasks(request.user)
     if request.method == "POST":
-        form = ActivityForm(request.POST, request.FILES, tasks=tasks)
+        form = ActivityForm(request.POST, request.FILES, tasks=tasks, agency=request.user.agency)
         if form.is_valid():
             activity = _record_activity(request, form)
             if activity is not None:
@@ -291,7 +302,7 @@ def activity_create(request):
         task_id = request.GET.get("task")
         if task_id and task_id.isdigit() and tasks.filter(pk=task_id).exists():
             initial["task"] = int(task_id)
-        form = ActivityForm(tasks=tasks, initial=initial)
+        form = ActivityForm(tasks=tasks, initial=initial, agency=request.user.agency)
         status = 200
     return render(request, "assignments/activity_form.html", {"form": form}, status=status)
 

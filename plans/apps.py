@@ -8,3 +8,17 @@ class PlansConfig(AppConfig):
 
     name = "plans"
     verbose_name = _("Kế hoạch và kinh phí")
+
+    def ready(self):
+        from django.db.models.signals import m2m_changed
+
+        from plans import extensions
+        from plans.models import PlanItem
+
+        # a frozen item's coordinating agencies are frozen too (m2m writes bypass save())
+        m2m_changed.connect(
+            extensions.refuse_locked_coordinators,
+            sender=PlanItem.coordinating_agencies.through,
+            dispatch_uid="plans_locked_coordinators",
+        )
+        extensions.register()

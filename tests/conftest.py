@@ -71,6 +71,7 @@ def _migration_data(request):
     importlib.import_module("accounts.migrations.0006_enterprise_user_group").create_group(
         apps, None
     )
+    importlib.import_module("plans.migrations.0001_annual_plan").create_appraiser_group(apps, None)
     importlib.import_module("programs.migrations.0002_default_reporting_regime").create_default(
         apps, None
     )
