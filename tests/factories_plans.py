@@ -10,8 +10,7 @@ from accounts.roles import Role
 from assignments.choices import FundingSource
 from plans.choices import DeliverableKind
 from plans.models import Plan, PlanBudgetLine, PlanDeliverable, PlanItem, PlanVersion
-from tests.factories import AgencyFactory, UserFactory
-from tests.factories_tasks import TaskFactory
+from tests.factories import AgencyFactory, TaskFactory, UserFactory
 
 
 class PlanFactory(factory.django.DjangoModelFactory):
