@@ -85,7 +85,8 @@ KWARGS = {
     "reports:officer_edit": lambda w: {"pk": w.officer.pk},
 }
 
-# Expected outcome of a GET, per persona. Keep in step with the views' rules (DESIGN §1).
+# Expected outcome of a GET, per persona. Keep in step with the views' rules
+# (docs/architecture.md, "How scoping works").
 GET = {
     "accounts:audit": DOIT_ONLY,
     "accounts:login": row(anon=200, staff_a=R),
