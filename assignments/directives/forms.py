@@ -183,7 +183,10 @@ class DirectiveReviewForm(forms.Form):
             else:
                 initial = row.default_action
             self.fields[key] = forms.ChoiceField(
-                label=_("Gán nhóm %s") % row.item.ref, choices=choices, initial=initial
+                label=(_("Gán nhóm phối hợp %s") if row.is_coordinating else _("Gán nhóm %s"))
+                % row.item.ref,
+                choices=choices,
+                initial=initial,
             )
             self.fields[f"{key}_agency"] = forms.ChoiceField(
                 label=_("Cơ quan được giao"),
