@@ -1,7 +1,7 @@
 """One place that decides what a user may see.
 
 Every scoped model's QuerySet has ``visible_to(user)``; views fetch through it (see
-``accounts.views.ScopedObjectMixin`` and ``get_visible_or_404``) so an object outside the user's
+``accounts.views.ScopedQuerysetMixin`` and ``get_visible_or_404``) so an object outside the user's
 scope answers 404 — we never reveal that it exists.
 """
 

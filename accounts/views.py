@@ -1,4 +1,4 @@
-"""Home routing, profile, and the scoped-view mixins every app's views use."""
+"""The profile page, the CSRF failure page, and the scoped-view mixins every app's views use."""
 
 from __future__ import annotations
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from itertools import groupby
 
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from django.views.generic import DetailView, ListView
 
 from accounts.roles import sees_everything
 from accounts.views import ScopedQuerysetMixin
-from programs.forms import DocumentFilterForm
+from programs.filters import DocumentFilter
 from programs.models import LegalDocument, Target
 
 
@@ -19,27 +19,13 @@ class DocumentListView(ScopedQuerysetMixin, ListView):
     template_name = "programs/document_list.html"
 
     def get_queryset(self):
-        qs = super().get_queryset()
-        self.filters = DocumentFilterForm(self.request.GET or None)
-        if self.filters.is_valid():
-            data = self.filters.cleaned_data
-            if data.get("kind"):
-                qs = qs.filter(kind=data["kind"])
-            if data.get("year"):
-                qs = qs.filter(signed_on__year=data["year"])
-            if data.get("q"):
-                q = data["q"].strip()
-                qs = qs.filter(
-                    Q(number__icontains=q) | Q(title__icontains=q) | Q(issuer__icontains=q)
-                )
-        return qs.order_by("-signed_on", "number", "pk")
+        self.filterset = DocumentFilter(self.request.GET or None, queryset=super().get_queryset())
+        return self.filterset.qs.order_by("-signed_on", "number", "pk")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["filters"] = self.filters
-        context["filtered"] = self.filters.is_bound and any(
-            self.request.GET.get(k) for k in ("q", "kind", "year")
-        )
+        context["filters"] = self.filterset.form
+        context["filtered"] = any(self.request.GET.get(k) for k in ("q", "kind", "year"))
         return context
 
 

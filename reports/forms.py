@@ -5,13 +5,9 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from accounts.choices import AgencyKind
 from accounts.models import Agency
-from accounts.widgets import FastSelect
 from assignments.choices import ActivityKind
 from assignments.models import Activity
-from programs.models import ReportingPeriod
-from reports.choices import ReportStatus
 from reports.models import ConsolidatedReport, SxshOfficer
 from reports.prefill import FIGURE_ROWS
 
@@ -57,68 +53,6 @@ class CommentForm(VersionedForm):
         self.fields["comment"].required = comment_required
         if comment_label:
             self.fields["comment"].label = comment_label
-
-
-class ReportFilterForm(forms.Form):
-    period = forms.ModelChoiceField(
-        widget=FastSelect,
-        label=_("Kỳ báo cáo"),
-        queryset=ReportingPeriod.objects.none(),
-        required=False,
-        empty_label=_("Tất cả"),
-    )
-    status = forms.ChoiceField(
-        widget=FastSelect,
-        label=_("Trạng thái"),
-        choices=[("", _("Tất cả"))] + ReportStatus.choices,
-        required=False,
-    )
-    agency = forms.ModelChoiceField(
-        widget=FastSelect,
-        label=_("Cơ quan"),
-        queryset=Agency.objects.none(),
-        required=False,
-        empty_label=_("Tất cả"),
-    )
-
-    def __init__(self, *args, show_agency=False, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["period"].queryset = ReportingPeriod.objects.order_by("-ends_on", "kind")
-        if show_agency:
-            self.fields["agency"].queryset = (
-                Agency.objects.filter(reports__isnull=False).distinct().order_by("name")
-            )
-        else:
-            del self.fields["agency"]
-
-
-class MatrixFilterForm(forms.Form):
-    start = forms.ModelChoiceField(
-        widget=FastSelect,
-        label=_("Từ kỳ"),
-        queryset=ReportingPeriod.objects.none(),
-        required=False,
-        empty_label=_("6 kỳ gần nhất"),
-    )
-    end = forms.ModelChoiceField(
-        widget=FastSelect,
-        label=_("Đến kỳ"),
-        queryset=ReportingPeriod.objects.none(),
-        required=False,
-        empty_label=_("Kỳ mới nhất"),
-    )
-    kind = forms.ChoiceField(
-        widget=FastSelect,
-        label=_("Loại cơ quan"),
-        choices=[("", _("Tất cả"))] + AgencyKind.choices,
-        required=False,
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        qs = ReportingPeriod.objects.filter(regime__is_default=True).order_by("ends_on", "kind")
-        self.fields["start"].queryset = qs
-        self.fields["end"].queryset = qs
 
 
 class ConsolidatedForm(forms.ModelForm):

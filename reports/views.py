@@ -35,15 +35,14 @@ from programs.periods import (
 )
 from reports import consolidated, indicators, pdf, prefill, selectors, workflow, xlsx
 from reports.choices import ReportStatus
+from reports.filters import CompletenessFilter, ReportFilter
 from reports.forms import (
     AdjustForm,
     CommentForm,
     ConsolidatedForm,
     IndicatorValueForm,
-    MatrixFilterForm,
     NarrativeForm,
     OfficerForm,
-    ReportFilterForm,
 )
 from reports.models import AgencyReport, ConsolidatedReport, IndicatorValue, SxshOfficer
 from reports.roster import indicator_value_set, officer_save
@@ -77,23 +76,15 @@ class ReportListView(ScopedQuerysetMixin, ListView):
 
     def get_queryset(self):
         qs = super().get_queryset().select_related("agency", "period", "submitted_by")
-        self.filter_form = ReportFilterForm(
-            self.request.GET or None, show_agency=sees_everything(self.request.user)
+        self.filterset = ReportFilter(
+            self.request.GET or None, queryset=qs, show_agency=sees_everything(self.request.user)
         )
-        if self.filter_form.is_valid():
-            data = self.filter_form.cleaned_data
-            if data.get("period"):
-                qs = qs.filter(period=data["period"])
-            if data.get("status"):
-                qs = qs.filter(status=data["status"])
-            if data.get("agency"):
-                qs = qs.filter(agency=data["agency"])
-        return qs.order_by("-period__ends_on", "period__kind", "agency__name")
+        return self.filterset.qs.order_by("-period__ends_on", "period__kind", "agency__name")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user = self.request.user
-        context["filter_form"] = self.filter_form
+        context["filter_form"] = self.filterset.form
         context["is_doit"] = is_doit(user)
         context["can_start"] = bool(user.agency_id) and not sees_everything(user)
         if context["can_start"]:
@@ -347,19 +338,16 @@ def _require_overview(request):
 
 def completeness(request):
     _require_overview(request)
-    form = MatrixFilterForm(request.GET or None)
-    periods = ReportingPeriod.objects.filter(regime__is_default=True).order_by("ends_on", "kind")
-    kind = ""
-    if form.is_valid():
-        data = form.cleaned_data
-        if data.get("start"):
-            periods = periods.filter(ends_on__gte=data["start"].ends_on)
-        if data.get("end"):
-            periods = periods.filter(ends_on__lte=data["end"].ends_on)
-        kind = data.get("kind") or ""
-    periods = list(periods)
-    if not form.is_bound or not (form.is_valid() and form.cleaned_data.get("start")):
+    filters = CompletenessFilter(
+        request.GET or None,
+        queryset=ReportingPeriod.objects.filter(regime__is_default=True).order_by(
+            "ends_on", "kind"
+        ),
+    )
+    periods = list(filters.qs)
+    if not filters.has_start:
         periods = periods[-6:]  # the latest six periods by default
+    kind = filters.agency_kind
     matrix = selectors.completeness_matrix(periods=periods, agency_kind=kind)
     if request.GET.get("format") == "xlsx":
         response = HttpResponse(
@@ -368,7 +356,7 @@ def completeness(request):
         )
         response["Content-Disposition"] = 'attachment; filename="tinh-hinh-bao-cao.xlsx"'
         return response
-    return render(request, "reports/completeness.html", {"form": form, "matrix": matrix})
+    return render(request, "reports/completeness.html", {"form": filters.form, "matrix": matrix})
 
 
 # ---------------------------------------------------------------------------------------------

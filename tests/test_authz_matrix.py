@@ -274,7 +274,8 @@ def _factory(name, **kwargs):
     return getattr(factories_public, name)(**kwargs)
 
 
-# Expected outcome of a GET, per persona. Keep in step with the views' rules (DESIGN §1).
+# Expected outcome of a GET, per persona. Keep in step with the views' rules
+# (docs/architecture.md, "How scoping works").
 GET = {
     "accounts:audit": DOIT_ONLY,
     "accounts:login": row(anon=200, staff_a=R),

@@ -154,7 +154,7 @@ def test_ben_tre_import_creates_one_task_per_lead_and_proposes_new_agencies(
     tasks = Task.objects.filter(document=doc)
     # 23 items for agencies, three of them for two agencies (26 tasks, as before groups), and
     # item 11, addressed to "thủ trưởng các sở, ngành tỉnh: Công Thương, …" as a named set: one
-    # task for a group of the 11 agencies it lists (since assignee groups, issue 13)
+    # task for a group of the 11 agencies it lists (an assignee group)
     assert outcome.tasks == tasks.count() == 27
     assert outcome.group_tasks == 1
     eleven = tasks.get(ref="11")

@@ -31,62 +31,28 @@ def test_the_english_catalogue_has_both_forms_of_the_indicator_note():
     assert (one, many) == ("average of 1 facility", "average of 7 facilities")
 
 
-def _po_entries(path):
-    """flags, context, msgid, msgid_plural and msgstr of each entry of a .po file (no header)."""
-    import ast
-
-    entries, current, field = [], None, None
-    for line in [*path.read_text(encoding="utf-8").splitlines(), ""]:
-        if not line.strip():
-            if current and current["msgid"]:
-                entries.append(current)
-            current, field = None, None
-            continue
-        if current is None:
-            current = {"flags": "", "context": "", "msgid": "", "plural": "", "msgstr": {}}
-        if line.startswith("#,"):
-            current["flags"] += line
-        elif line.startswith("#"):
-            continue
-        elif line.startswith("msgctxt "):
-            field = "context"
-            current["context"] = ast.literal_eval(line[8:])
-        elif line.startswith("msgid_plural "):
-            field = "plural"
-            current["plural"] = ast.literal_eval(line[13:])
-        elif line.startswith("msgid "):
-            field = "msgid"
-            current["msgid"] = ast.literal_eval(line[6:])
-        elif line.startswith("msgstr"):
-            key, value = line.split(" ", 1)
-            field = ("msgstr", key)
-            current["msgstr"][key] = ast.literal_eval(value)
-        elif line.startswith('"'):
-            if isinstance(field, tuple):
-                current["msgstr"][field[1]] += ast.literal_eval(line)
-            else:
-                current[field] += ast.literal_eval(line)
-    return entries
-
-
 def test_the_english_catalogue_is_complete_and_compiled():
-    """Every message translated, none fuzzy, and the committed .mo says what the .po says."""
+    """Every message translated once, none fuzzy, and the committed .mo says what the .po says."""
     import gettext
 
+    import polib
     from django.conf import settings
 
     folder = settings.BASE_DIR / "locale" / "en" / "LC_MESSAGES"
-    entries = _po_entries(folder / "django.po")
+    catalogue = polib.pofile(str(folder / "django.po"))
+    entries = [e for e in catalogue if not e.obsolete]
     assert len(entries) > 1000
+    assert [e.msgid for e in catalogue.fuzzy_entries()] == []
+    assert [e.msgid for e in catalogue.untranslated_entries()] == []
+    keys = [(e.msgctxt, e.msgid) for e in entries]
+    assert len(set(keys)) == len(keys), "a message appears twice"
     with open(folder / "django.mo", "rb") as fh:
         compiled = gettext.GNUTranslations(fh)
     for e in entries:
-        assert "fuzzy" not in e["flags"], e["msgid"]
-        assert all(e["msgstr"].values()), f"untranslated: {e['msgid']}"
         # the .mo keys a message with a context as "context\x04msgid"
-        msgid = f"{e['context']}\x04{e['msgid']}" if e["context"] else e["msgid"]
-        if e["plural"]:
-            assert compiled.ngettext(msgid, e["plural"], 1) == e["msgstr"]["msgstr[0]"], msgid
-            assert compiled.ngettext(msgid, e["plural"], 2) == e["msgstr"]["msgstr[1]"], msgid
+        msgid = f"{e.msgctxt}\x04{e.msgid}" if e.msgctxt else e.msgid
+        if e.msgid_plural:
+            assert compiled.ngettext(msgid, e.msgid_plural, 1) == e.msgstr_plural[0], msgid
+            assert compiled.ngettext(msgid, e.msgid_plural, 2) == e.msgstr_plural[1], msgid
         else:
-            assert compiled.gettext(msgid) == e["msgstr"]["msgstr"], msgid
+            assert compiled.gettext(msgid) == e.msgstr, msgid

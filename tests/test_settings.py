@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from config.env import env_bool, env_int, env_list, env_secret
+from config.env import env
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -33,7 +33,7 @@ def _load_settings(**env):
 def test_env_bool_refuses_unclear_values(monkeypatch, raw):
     monkeypatch.setenv("SXSH_FLAG", raw)
     with pytest.raises(ImproperlyConfigured, match="SXSH_FLAG"):
-        env_bool("SXSH_FLAG", False)
+        env.bool("SXSH_FLAG", False)
 
 
 @pytest.mark.parametrize(
@@ -41,31 +41,50 @@ def test_env_bool_refuses_unclear_values(monkeypatch, raw):
 )
 def test_env_bool_reads_clear_values(monkeypatch, raw, expected):
     monkeypatch.setenv("SXSH_FLAG", raw)
-    assert env_bool("SXSH_FLAG", not expected) is expected
+    assert env.bool("SXSH_FLAG", not expected) is expected
 
 
 def test_env_int_refuses_text_and_values_below_minimum(monkeypatch):
     monkeypatch.setenv("SXSH_N", "ten")
     with pytest.raises(ImproperlyConfigured, match="not an integer"):
-        env_int("SXSH_N", 1)
+        env.int("SXSH_N", 1)
     monkeypatch.setenv("SXSH_N", "0")
     with pytest.raises(ImproperlyConfigured, match="at least 1"):
-        env_int("SXSH_N", 1, minimum=1)
+        env.int("SXSH_N", 1, minimum=1)
 
 
 def test_env_list_splits_and_drops_blanks(monkeypatch):
     monkeypatch.setenv("SXSH_HOSTS", " a.gov.vn, ,b.gov.vn ")
-    assert env_list("SXSH_HOSTS", []) == ["a.gov.vn", "b.gov.vn"]
+    assert env.list("SXSH_HOSTS", default=[]) == ["a.gov.vn", "b.gov.vn"]
 
 
 def test_env_secret_reads_file_variant(monkeypatch, tmp_path):
     secret = tmp_path / "key"
     secret.write_text("from-a-file\n")
     monkeypatch.setenv("SXSH_KEY_FILE", str(secret))
-    assert env_secret("SXSH_KEY") == "from-a-file"
+    monkeypatch.setenv("SXSH_KEY", "from-the-environment")
+    assert env.str("SXSH_KEY") == "from-a-file"  # the file wins, its newline dropped
     monkeypatch.setenv("SXSH_KEY_FILE", str(tmp_path / "missing"))
     with pytest.raises(ImproperlyConfigured, match="cannot be read"):
-        env_secret("SXSH_KEY")
+        env.str("SXSH_KEY")
+
+
+def test_every_variable_has_a_file_variant(monkeypatch, tmp_path):
+    (tmp_path / "db").write_text("postgres://u:secret@db.example:5432/sxsh\n")
+    (tmp_path / "n").write_text("7")
+    monkeypatch.setenv("SXSH_DB_FILE", str(tmp_path / "db"))
+    monkeypatch.setenv("SXSH_N_FILE", str(tmp_path / "n"))
+    assert env.db_url("SXSH_DB")["PASSWORD"] == "secret"
+    assert env.int("SXSH_N", 1, minimum=1) == 7
+
+
+def test_defaults_apply_when_a_variable_is_unset_or_blank(monkeypatch):
+    monkeypatch.delenv("SXSH_UNSET", raising=False)
+    assert env.bool("SXSH_UNSET", True) is True
+    assert env.int("SXSH_UNSET", 5, minimum=1) == 5
+    assert env.list("SXSH_UNSET", default=["a"]) == ["a"]
+    monkeypatch.setenv("SXSH_BLANK", "  ")
+    assert env.int("SXSH_BLANK", 5) == 5
 
 
 def test_settings_fail_loudly_on_bad_debug_value():

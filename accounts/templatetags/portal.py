@@ -1,4 +1,4 @@
-"""Template helpers shared by every page: numbers the Vietnamese way, pagination links."""
+"""Template helpers shared by every page: numbers the Vietnamese way, the current navigation item."""
 
 from __future__ import annotations
 
@@ -32,23 +32,10 @@ def percent(value, decimals=1):
 
 
 @register.simple_tag(takes_context=True)
-def query_with(context, **kwargs):
-    """The current query string with some parameters replaced (for pagination under filters)."""
-    params = context["request"].GET.copy()
-    for key, val in kwargs.items():
-        if val is None or val == "":
-            params.pop(key, None)
-        else:
-            params[key] = val
-    encoded = params.urlencode()
-    return f"?{encoded}" if encoded else "?"
-
-
-@register.simple_tag(takes_context=True)
 def nav_current(context, app_name):
     """aria-current for the navigation item of the app the page belongs to."""
     match = getattr(context.get("request"), "resolver_match", None)
-    # the dashboards live in the reports app but are the portal's "Tổng quan" (home)
+    # the dashboards are the portal's "Tổng quan" (home)
     if getattr(match, "url_name", "") in HOME_URL_NAMES:
         current = "home"
     else:
