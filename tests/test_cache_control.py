@@ -14,7 +14,7 @@ from pytest_django.asserts import assertRedirects
 
 from assignments.models import Evidence
 from assignments.services import evidence_attach
-from reports import services
+from reports import workflow
 from tests.factories import PDF_BYTES as PDF
 from tests.factories import ActivityFactory, PeriodFactory, TaskFactory
 from tests.redirects import login_url
@@ -44,7 +44,7 @@ def period(db):
 
 @pytest.fixture
 def report_a(agency_a, period, staff_a):
-    return services.report_get_or_create(agency=agency_a, period=period, actor=staff_a)
+    return workflow.report_get_or_create(agency=agency_a, period=period, actor=staff_a)
 
 
 @pytest.mark.parametrize(
