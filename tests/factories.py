@@ -15,7 +15,6 @@ from decimal import Decimal
 
 import factory
 from django.contrib.auth.models import Group
-from django.core.files.base import ContentFile
 
 from accounts.choices import AgencyKind
 from accounts.models import Agency, User
@@ -277,7 +276,10 @@ class OptionFactory(factory.django.DjangoModelFactory):
     water_saving_m3 = Decimal("1.2")
 
 
-# --- assignments: tasks, progress, activities -----------------------------------------------
+# --- assignments: tasks, progress, activities, evidence -------------------------------------
+
+#: the smallest file the upload guard takes for a PDF
+PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 class TaskFactory(factory.django.DjangoModelFactory):
@@ -334,6 +336,23 @@ class ActivityFactory(factory.django.DjangoModelFactory):
             self.enterprises.add(*extracted)
 
 
+class EvidenceFactory(factory.django.DjangoModelFactory):
+    """A PDF attached to a progress update, or to an activity with ``activity=…, progress=None``;
+    the file is stored under the name the model generates."""
+
+    class Meta:
+        model = Evidence
+
+    progress = factory.SubFactory(ProgressFactory)
+    activity = None
+    agency = factory.LazyAttribute(lambda e: (e.progress or e.activity).agency)
+    original_name = "bien-ban.pdf"
+    content_type = "application/pdf"
+    size = len(PDF_BYTES)
+    file = factory.django.FileField(filename="bien-ban.pdf", data=PDF_BYTES)
+    uploaded_by = factory.LazyAttribute(lambda e: (e.progress or e.activity).author)
+
+
 # --- reports --------------------------------------------------------------------------------
 
 
@@ -373,8 +392,6 @@ class OfficerFactory(factory.django.DjangoModelFactory):
 
 
 # --- one object of agency A for every kind of URL parameter -------------------------------
-
-PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 @dataclass
@@ -424,16 +441,7 @@ def build_world(*, agency_a, staff_a, doit) -> World:
         title="Tập huấn sản xuất sạch hơn cho doanh nghiệp",
         author=staff_a,
     )
-    evidence = Evidence(
-        agency=agency_a,
-        progress=progress,
-        original_name="bien-ban.pdf",
-        content_type="application/pdf",
-        size=len(PDF_BYTES),
-        uploaded_by=staff_a,
-    )
-    evidence.file.save("bien-ban.pdf", ContentFile(PDF_BYTES), save=False)
-    evidence.save()
+    evidence = EvidenceFactory(progress=progress)
     enterprise = EnterpriseFactory(name="Công ty TNHH Thủy sản Sạch Hơn", vsic=None)
     assessment = AssessmentFactory(
         enterprise=enterprise,

@@ -15,12 +15,11 @@ from pytest_django.asserts import assertRedirects
 from assignments.models import Evidence
 from assignments.services import evidence_attach
 from reports import workflow
+from tests.factories import PDF_BYTES as PDF
 from tests.factories import ActivityFactory, PeriodFactory, TaskFactory
 from tests.redirects import login_url
 
 pytestmark = pytest.mark.django_db
-
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 @login_not_required

@@ -21,10 +21,10 @@ from assignments.models import Activity, Evidence, ProgressUpdate
 from reports import workflow
 from reports.choices import ReportStatus
 from reports.models import ReportTransition
+from tests.factories import PDF_BYTES as PDF
 from tests.factories import ActivityFactory, TaskFactory, make_periods
 
 ALREADY = "Biểu mẫu này đã được gửi và lưu trước đó; hệ thống không lưu thêm lần nữa."
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 def token_of(page, action: str | None = None) -> str:

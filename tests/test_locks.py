@@ -33,9 +33,14 @@ from assignments.services import activity_record, evidence_attach, progress_add
 from reports.choices import ReportStatus
 from reports.models import AgencyReport
 from reports.workflow import report_reopen
-from tests.factories import ActivityFactory, ProgressFactory, TaskFactory, make_periods
-
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+from tests.factories import PDF_BYTES as PDF
+from tests.factories import (
+    ActivityFactory,
+    EvidenceFactory,
+    ProgressFactory,
+    TaskFactory,
+    make_periods,
+)
 
 
 @pytest.fixture
@@ -233,19 +238,10 @@ def frozen(periods, staff_a, doit):
     task = TaskFactory(lead_agency=staff_a.agency)
     progress = ProgressFactory(task=task, period=periods["2025-H2"], author=staff_a)
     activity = ActivityFactory(agency=staff_a.agency, task=task, held_on=dt.date(2025, 7, 1))
-    files = []
-    for parent in ({"progress": progress}, {"activity": activity}):
-        evidence = Evidence(
-            agency=staff_a.agency,
-            original_name="bien-ban.pdf",
-            content_type="application/pdf",
-            size=len(PDF),
-            uploaded_by=staff_a,
-            **parent,
-        )
-        evidence.file.save("x.pdf", ContentFile(PDF), save=False)
-        evidence.save()
-        files.append(evidence)
+    files = [
+        EvidenceFactory(progress=progress),
+        EvidenceFactory(activity=activity, progress=None, uploaded_by=staff_a),
+    ]
     accept(staff_a.agency, periods["2025"], doit)
     return {"task": task, "progress": progress, "activity": activity, "evidence": files}
 

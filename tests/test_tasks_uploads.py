@@ -10,10 +10,10 @@ from pytest_django.asserts import assertRedirects
 
 from assignments.models import Evidence, ProgressUpdate
 from assignments.uploads import detect_kind
+from tests.factories import PDF_BYTES as PDF
 from tests.factories import ActivityFactory, TaskFactory, make_periods
 from tests.redirects import login_url
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 PNG = (
     b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00"
     b"\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N\x00\x00"

@@ -13,8 +13,6 @@ from assignments.models import Activity, ProgressUpdate
 from tests.factories import ActivityFactory, ProgressFactory, TaskFactory, make_periods
 from tests.redirects import login_url
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-
 
 @pytest.fixture
 def periods(db):
