@@ -257,6 +257,12 @@ TASKS = {
 PORTAL_PROVINCE = env.str("PORTAL_PROVINCE", default="An Giang")
 PORTAL_PLACE = env.str("PORTAL_PLACE", default=PORTAL_PROVINCE)
 DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="SachHon@2026")
+# The provincial SXSH office on the public site's footer and contact page
+PUBLIC_OFFICE = {
+    "address": env.str("PUBLIC_OFFICE_ADDRESS", default=""),
+    "phone": env.str("PUBLIC_OFFICE_PHONE", default=""),
+    "email": env.str("PUBLIC_OFFICE_EMAIL", default=""),
+}
 # Absolute links in e-mails (reminders), e.g. https://sxsh.angiang.gov.vn
 PORTAL_BASE_URL = env.str("PORTAL_BASE_URL", default="http://127.0.0.1:8000" if DEBUG else "")
 

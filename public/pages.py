@@ -33,8 +33,9 @@ CONTENT_LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/deed.vi"
 
 
 def office() -> dict:
-    """The provincial SXSH office shown in the footer and on the contact page."""
-    return {"unit": _("Phòng Kỹ thuật an toàn – Môi trường")}
+    """The provincial SXSH office shown in the footer and on the contact page (address, phone
+    and e-mail from ``PUBLIC_OFFICE_*`` in the environment)."""
+    return {"unit": _("Phòng Kỹ thuật an toàn – Môi trường"), **settings.PUBLIC_OFFICE}
 
 
 def absolute(path: str, request=None) -> str:
