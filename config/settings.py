@@ -258,6 +258,12 @@ TASKS = {
 PORTAL_PROVINCE = env.str("PORTAL_PROVINCE", default="An Giang")
 PORTAL_PLACE = env.str("PORTAL_PLACE", default=PORTAL_PROVINCE)
 DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="SachHon@2026")
+# The provincial SXSH office on the public site's footer and contact page
+PUBLIC_OFFICE = {
+    "address": env.str("PUBLIC_OFFICE_ADDRESS", default=""),
+    "phone": env.str("PUBLIC_OFFICE_PHONE", default=""),
+    "email": env.str("PUBLIC_OFFICE_EMAIL", default=""),
+}
 # Absolute links in e-mails (reminders), e.g. https://sxsh.angiang.gov.vn
 PORTAL_BASE_URL = env.str("PORTAL_BASE_URL", default="http://127.0.0.1:8000" if DEBUG else "")
 # Public open data (public.datasets): the licence every dataset states, and the smallest group of
@@ -267,12 +273,12 @@ OPEN_DATA_LICENCE = {
     "title": "Creative Commons Attribution 4.0 International",
     "url": "https://creativecommons.org/licenses/by/4.0/",
 }
-PUBLIC_MIN_GROUP = env_int("PUBLIC_MIN_GROUP", 3, minimum=2)
+PUBLIC_MIN_GROUP = env.int("PUBLIC_MIN_GROUP", 3, minimum=2)
 # Enterprise accounts (enterprises.access): the one-time link to set a password lives this long;
 # requests from the public page and DOIT's invitations are counted in the cache per hour
-PASSWORD_RESET_TIMEOUT = env_int("INVITATION_VALID_DAYS", 3, minimum=1) * 86400
-ENTERPRISE_REQUESTS_PER_HOUR = env_int("ENTERPRISE_REQUESTS_PER_HOUR", 5, minimum=1)
-ENTERPRISE_INVITES_PER_HOUR = env_int("ENTERPRISE_INVITES_PER_HOUR", 30, minimum=1)
+PASSWORD_RESET_TIMEOUT = env.int("INVITATION_VALID_DAYS", 3, minimum=1) * 86400
+ENTERPRISE_REQUESTS_PER_HOUR = env.int("ENTERPRISE_REQUESTS_PER_HOUR", 5, minimum=1)
+ENTERPRISE_INVITES_PER_HOUR = env.int("ENTERPRISE_INVITES_PER_HOUR", 30, minimum=1)
 
 LOGGING = {
     "version": 1,
