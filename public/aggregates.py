@@ -133,6 +133,7 @@ def _stage_system(
     pub = Publication()
     facilities = facts["facilities"]
     pub.cell(("total",), members)
+    pub.publish_always(("total",))  # the public home shows the province totals
     for dim in dims:
         parts = defaultdict(set)
         for f in members:
