@@ -63,6 +63,8 @@ def _compute(as_of: dt.date) -> dict:
         "energy_kwh": totals["energy_kwh"],
         "water_m3": totals["water_m3"],
         "co2_t": totals["co2_t"],
+        "saving_bn": indicators.money_in_unit(totals["saving_vnd"], "tỷ đồng"),
+        "investment_bn": indicators.money_in_unit(totals["investment_vnd"], "tỷ đồng"),
         "indicators": kpis,
     }
 

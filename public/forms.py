@@ -58,6 +58,8 @@ class ContentForm(forms.ModelForm):
                 self.fields[name].widget.attrs["accept"] = (
                     ".jpg,.jpeg,.png" if name == "image" else ACCEPT_ATTR
                 )
+        if "summary" in self.fields:
+            self.fields["summary"].widget = forms.Textarea(attrs={"rows": 3})
         if "slug" in self.fields:
             self.fields["slug"].required = False
             self.fields["slug"].help_text = _("Để trống: tạo từ tiêu đề.")
