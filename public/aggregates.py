@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import statistics
+import time
 from collections import Counter, defaultdict
 from decimal import Decimal
 
@@ -133,6 +134,7 @@ def _stage_system(
     pub = Publication()
     facilities = facts["facilities"]
     pub.cell(("total",), members)
+    pub.publish_always(("total",))  # the public home shows the province totals
     for dim in dims:
         parts = defaultdict(set)
         for f in members:
@@ -412,7 +414,28 @@ def build_release(as_of: dt.date, facts: dict | None = None) -> dict:
 
 
 def release(as_of: dt.date | None = None) -> dict:
-    """The cached release for today (or ``as_of``), keyed by the public content version."""
+    """The cached release for today (or ``as_of``), keyed by the public content version.
+
+    A cold build takes a few seconds at 20,000 facilities; when several workers miss at once
+    (the first visitors after a registry write), one builds it and the others wait for it
+    instead of each building their own (``cache.add`` as a lock, 60 s at most).
+    """
     as_of = as_of or timezone.localdate()
     key = f"public:release:{as_of.isoformat()}:{content_version()}"
-    return cache.get_or_set(key, lambda: build_release(as_of), CACHE_SECONDS)
+    found = cache.get(key)
+    if found is not None:
+        return found
+    lock = key + ":building"
+    if not cache.add(lock, 1, 60):
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            time.sleep(0.1)
+            found = cache.get(key)
+            if found is not None:
+                return found
+    try:
+        found = build_release(as_of)
+        cache.set(key, found, CACHE_SECONDS)
+    finally:
+        cache.delete(lock)
+    return found

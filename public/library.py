@@ -64,7 +64,7 @@ def library_table(rel: dict, *, division=None, category=None, size=None) -> dict
     }
 
 
-PER_UNIT_SYMBOLS = [("energy_kwh", "kWh", 1), ("water_m3", "m³", 2), ("material_t", "t", 3)]
+PER_UNIT_SYMBOLS = [("energy_kwh", "kWh"), ("water_m3", "m³"), ("material_t", "t")]
 MILLION = Decimal(1_000_000)
 
 
@@ -74,8 +74,8 @@ def _shown(cell: dict | None) -> dict | None:
         return None
     million = lambda v: None if v is None else v / MILLION  # noqa: E731
     per_unit = [
-        {**cell[key], "symbol": symbol, "decimals": decimals}
-        for key, symbol, decimals in PER_UNIT_SYMBOLS
+        {**cell[key], "symbol": symbol, "decimals": _decimals(cell[key]["value"])}
+        for key, symbol in PER_UNIT_SYMBOLS
         if cell.get(key)
     ]
     return {
@@ -84,3 +84,15 @@ def _shown(cell: dict | None) -> dict | None:
         "saving_million": million(cell["annual_saving_vnd"]),
         "per_unit": per_unit,
     }
+
+
+def _decimals(value: Decimal) -> int:
+    """Enough decimals to show a small per-unit saving (0,004 m³/t is not "0,00")."""
+    value = abs(value)
+    if value >= 10:
+        return 1
+    if value >= 1:
+        return 2
+    if value >= Decimal("0.01"):
+        return 3
+    return 4

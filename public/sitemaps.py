@@ -15,6 +15,8 @@ STATIC_PAGES = [
     "public:guide_list",
     "public:news_list",
     "public:provider_list",
+    "public:library",
+    "public:open_data",
     "public:contact",
 ]
 

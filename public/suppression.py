@@ -49,6 +49,9 @@ class Publication:
     cells: dict[Hashable, frozenset] = field(default_factory=dict)
     relations: list[tuple[Hashable, tuple[Hashable, ...]]] = field(default_factory=list)
     unpublished: set = field(default_factory=set)
+    #: cells shown elsewhere whatever this engine decides (the home's province totals): never
+    #: chosen for secondary suppression, so the protection does not rely on hiding them
+    fixed: set = field(default_factory=set)
 
     def cell(self, key: Hashable, members: Iterable = ()) -> Hashable:
         self.cells[key] = self.cells.get(key, frozenset()) | frozenset(members)
@@ -59,6 +62,10 @@ class Publication:
         for key in (total, *parts):
             self.cells.setdefault(key, frozenset())
         self.relations.append((total, parts))
+
+    def publish_always(self, key: Hashable) -> None:
+        self.cells.setdefault(key, frozenset())
+        self.fixed.add(key)
 
     def hide_always(self, key: Hashable) -> None:
         self.cells.setdefault(key, frozenset())

@@ -72,6 +72,7 @@ def library(request):
 @public_page(name="open_data")
 def open_data(request):
     rel = release()
+    total = rel["datasets"]["total"]
     return render_public(
         request,
         "public/data/index.html",
@@ -86,9 +87,15 @@ def open_data(request):
             "min_group": rel["min_group"],
             "licence": datasets.licence(),
             "publisher": datasets.publisher(),
-            "total": rel["datasets"]["total"],
+            "total": total,
+            "investment_billion": _billion(total["investment_vnd"]),
+            "saving_billion": _billion(total["annual_saving_vnd"]),
         },
     )
+
+
+def _billion(value):
+    return None if value is None else value / 1_000_000_000
 
 
 @login_not_required

@@ -194,6 +194,10 @@ PUBLIC_GET = {
     "public:content_file": PUBLIC,
     "public:sitemap": PUBLIC,
     "public:robots": PUBLIC,
+    "public:library": PUBLIC,
+    "public:open_data": PUBLIC,
+    "public:catalogue": PUBLIC,
+    "public:dataset": PUBLIC,
     # the editors' pages in the portal: DOIT reviewers only
     "public:edit_index": DOIT_ONLY,
     "public:edit_messages": DOIT_ONLY,
@@ -239,6 +243,7 @@ def _contact_message():
 KWARGS.update(
     {
         "public:language": lambda w: {"code": "en"},
+        "public:dataset": lambda w: {"slug": "theo-xa-phuong", "fmt": "xlsx"},
         "public:document_detail": lambda w: {"pk": w.document.pk},
         "public:document_file": lambda w: {"pk": w.document.pk},
         "public:guide_detail": lambda w: {"slug": _factory("GuideFactory").slug},

@@ -177,3 +177,19 @@ def test_a_new_counted_option_shows_at_once(client, registry):
     # 4 small, 1 medium (hidden), 5 large: the smallest visible part goes with the medium one
     assert after["large"]["applying"] == 5
     assert after["small"]["applying"] is None and after["medium"]["applying"] is None
+
+
+def test_text_cells_are_guarded_against_formulas(client):
+    from tests.factories_dashboard import LocalityFactory
+
+    place = LocalityFactory(name='=HYPERLINK("http://x")')
+    for _ in range(3):
+        facility(FOOD, "small", locality=place)
+    text = client.get(reverse("public:dataset", args=["theo-xa-phuong", "csv"])).content
+    rows = {r[0]: r for r in csv.reader(io.StringIO(text.decode("utf-8-sig")))}
+    assert rows[place.code][1] == '\'=HYPERLINK("http://x")'
+    assert rows[place.code][6] == "3"  # three facilities applying there
+    xlsx = client.get(reverse("public:dataset", args=["theo-xa-phuong", "xlsx"])).content
+    sheet = load_workbook(io.BytesIO(xlsx)).worksheets[0]
+    cell = next(r[1] for r in sheet.iter_rows(min_row=3) if r[0].value == place.code)
+    assert cell.value == '=HYPERLINK("http://x")' and cell.data_type == "s"

@@ -139,3 +139,16 @@ def test_random_tables_never_leak_a_small_cell():
         for key in hidden:
             if 0 < len(pub.cells[key]) < 3:
                 assert not derivable(pub, hidden, key), (trial, key)
+
+
+def test_a_total_published_elsewhere_is_never_the_secondary_choice():
+    # total 4 = 3 + 1: the usual choice would be any visible cell; "total" is fixed (the home
+    # shows it), so the other part goes
+    pub = Publication()
+    pub.cell("a", ids("a", 3))
+    pub.cell("b", ids("b", 1))
+    pub.cell("total", ids("a", 3) | ids("b", 1))
+    pub.relate("total", ["a", "b"])
+    pub.publish_always("total")
+    hidden = suppress(pub, 3)
+    assert hidden == {"a", "b"}
