@@ -23,6 +23,8 @@ NAV = [
     ("public:document_list", "Văn bản"),
     ("public:guide_list", "Hướng dẫn kỹ thuật"),
     ("public:news_list", "Tin tức"),
+    ("public:event_list", "Sự kiện"),
+    ("public:case_list", "Mô hình trình diễn"),
     ("public:provider_list", "Chuyên gia & công nghệ"),
     ("public:contact", "Liên hệ"),
 ]

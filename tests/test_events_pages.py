@@ -59,9 +59,13 @@ def test_list_query_count_does_not_grow_with_events(client, django_assert_max_nu
     for i in range(8):
         PublicEventFactory(starts_at=timezone.now() + dt.timedelta(days=i + 1))
         PublicEventFactory(starts_at=timezone.now() - dt.timedelta(days=i + 1))
-    # upcoming (with seats), past count, past page
-    with django_assert_max_num_queries(3):
+    # the content version (cache key), upcoming (with seats), past count, past page
+    with django_assert_max_num_queries(4):
         assert client.get(reverse("public:event_list")).status_code == 200
+    # then from the cache: the content version only
+    with django_assert_max_num_queries(1):
+        response = client.get(reverse("public:event_list"))
+    assert response["X-Public-Cache"] == "hit"
 
 
 @pytest.mark.django_db
@@ -240,3 +244,17 @@ def test_doit_announces_an_activity_from_the_portal(client_for, doit, agency_a):
     assert event.is_public and event.capacity == 40
     public = client.get(reverse("public:event_list")).content.decode()
     assert "Tập huấn SXSH cho doanh nghiệp dệt may" in public
+
+
+@pytest.mark.django_db
+def test_taking_an_event_off_the_site_removes_it_at_once_cache_included(client, doit):
+    from assignments.events import public_event_save
+
+    event = PublicEventFactory(title="Hội thảo sẽ bị gỡ")
+    url = reverse("public:event_detail", args=[event.pk])
+    assert client.get(url).status_code == 200
+    assert "Hội thảo sẽ bị gỡ" in client.get(reverse("public:event_list")).content.decode()
+    assert client.get(url)["X-Public-Cache"] == "hit"
+    public_event_save(activity=event.activity, actor=doit, data={"is_public": False})
+    assert client.get(url).status_code == 404
+    assert "Hội thảo sẽ bị gỡ" not in client.get(reverse("public:event_list")).content.decode()
