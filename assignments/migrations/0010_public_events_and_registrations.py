@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('assignments', '0008_assignee_groups'),
+        ('assignments', '0009_task_coordinating_groups'),
         ('enterprises', '0004_agencies_moved_to_accounts'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
