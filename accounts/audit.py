@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import is_doit
 
-AUDITED_APPS = ("accounts", "programs", "assignments", "enterprises", "reports")
+AUDITED_APPS = ("accounts", "programs", "assignments", "enterprises", "reports", "public")
 PAGE_SIZE = 25
 MERGED_LIMIT = 500
 CHANGE_LABELS = {"+": _("Tạo mới"), "~": _("Sửa"), "-": _("Xóa")}

@@ -55,7 +55,7 @@ def register_version_source(label: str) -> None:
 def _source_models():
     seen = []
     for model in apps.get_app_config("public").get_models():
-        if not model.__name__.startswith("Historical"):
+        if not model.__name__.startswith("Historical") and getattr(model, "shown_publicly", True):
             seen.append(model)
     for label in _EXTRA_SOURCES:
         model = apps.get_model(label)

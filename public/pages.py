@@ -13,20 +13,20 @@ from django.shortcuts import render
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.http import urlencode
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 #: the public navigation: (url name, label); a section is current when the URL name matches
 #: or the request path starts with the section's path. Other helpers append their sections.
 NAV = [
-    ("public:home", "Trang chủ"),
-    ("public:document_list", "Văn bản"),
-    ("public:guide_list", "Hướng dẫn kỹ thuật"),
-    ("public:news_list", "Tin tức"),
-    ("public:event_list", "Sự kiện"),
-    ("public:case_list", "Mô hình trình diễn"),
-    ("public:provider_list", "Chuyên gia & công nghệ"),
-    ("public:contact", "Liên hệ"),
+    ("public:home", gettext_lazy("Trang chủ")),
+    ("public:document_list", gettext_lazy("Văn bản")),
+    ("public:guide_list", gettext_lazy("Hướng dẫn kỹ thuật")),
+    ("public:news_list", gettext_lazy("Tin tức")),
+    ("public:event_list", gettext_lazy("Sự kiện")),
+    ("public:case_list", gettext_lazy("Mô hình trình diễn")),
+    ("public:provider_list", gettext_lazy("Chuyên gia & công nghệ")),
+    ("public:contact", gettext_lazy("Liên hệ")),
 ]
 
 
@@ -65,7 +65,7 @@ def nav_items(request):
                 url = "/"  # signed out, the public home is the site's root
         else:
             current = path.startswith(url)
-        items.append({"url": url, "label": _(label), "current": current})
+        items.append({"url": url, "label": label, "current": current})
     return items
 
 

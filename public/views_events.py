@@ -47,7 +47,7 @@ from config.spreadsheets import neutralise_formula
 from public.caching import public_page, register_version_source
 from public.forms_events import EventForm, RegistrationForm
 from public.pages import render_public
-from public.spam import over_limit
+from public.throttle import allow
 
 # what the event pages show: a write to any of these refreshes the cached pages at once
 for _label in (
@@ -163,14 +163,12 @@ def event_register(request, pk: int):
     form = RegistrationForm(request.POST)
     thanks = redirect("public:event_registered", pk=event.pk)
     if not form.is_valid():
-        if form.is_spam():
+        if form.looks_automated():
             return thanks
         context = _detail_context(request, event, form)
         return render_public(request, "public/events/event_detail.html", context, status=400)
-    limited = over_limit(
-        request, scope="event-register", limit=REGISTRATION_LIMIT, window=REGISTRATION_WINDOW
-    )
-    if form.is_spam() or limited:
+    allowed = allow(request, "event-register", limit=REGISTRATION_LIMIT, window=REGISTRATION_WINDOW)
+    if form.looks_automated() or not allowed:
         return thanks
     data = {k: form.cleaned_data[k] for k in
             ("enterprise_name", "tax_code", "contact_name", "email", "phone", "attendees")}  # fmt: skip

@@ -147,6 +147,32 @@ PUBLIC = row(anon=200, staff_a=200)
 PUBLIC_GET = {
     "public:home": PUBLIC,
     "public:language": row(anon=R, staff_a=R),
+    "public:document_list": PUBLIC,
+    "public:document_detail": PUBLIC,
+    "public:document_file": row(anon=404, staff_a=404),  # the world's document has no file
+    "public:guide_list": PUBLIC,
+    "public:guide_detail": PUBLIC,
+    "public:news_list": PUBLIC,
+    "public:news_detail": PUBLIC,
+    "public:news_rss": PUBLIC,
+    "public:news_atom": PUBLIC,
+    "public:provider_list": PUBLIC,
+    "public:provider_detail": PUBLIC,
+    "public:contact": PUBLIC,
+    "public:content_file": PUBLIC,
+    "public:sitemap": PUBLIC,
+    "public:robots": PUBLIC,
+    # the editors' pages in the portal: DOIT reviewers only
+    "public:edit_index": DOIT_ONLY,
+    "public:edit_messages": DOIT_ONLY,
+    "public:edit_list": DOIT_ONLY,
+    "public:edit_create": DOIT_ONLY,
+    "public:edit_item": DOIT_ONLY,
+    "public:edit_preview": DOIT_ONLY,
+    "public:edit_file": DOIT_ONLY,
+    "public:edit_publish": row(staff_a=405),
+    "public:edit_unpublish": row(staff_a=405),
+    "public:edit_message_handle": row(staff_a=405),
     # events and case studies (only what DOIT published; unpublished ones answer 404)
     "public:event_list": PUBLIC,
     "public:event_detail": PUBLIC,
@@ -157,7 +183,64 @@ PUBLIC_GET = {
     "public:case_detail": PUBLIC,
     "public:case_cover": PUBLIC,
 }
-KWARGS["public:language"] = lambda w: {"code": "en"}
+
+
+def _news_with_image(draft=False):
+    from django.core.files.base import ContentFile
+
+    from tests.factories_public import NewsFactory
+    from tests.test_public_content import PNG
+
+    news = NewsFactory(draft=draft)
+    news.image.save("anh.png", ContentFile(PNG), save=True)
+    return news
+
+
+def _contact_message():
+    from public.models import ContactMessage
+
+    return ContactMessage.objects.create(
+        topic="other", name="Khách", email="khach@example.vn", message="Xin chào"
+    )
+
+
+KWARGS.update(
+    {
+        "public:language": lambda w: {"code": "en"},
+        "public:document_detail": lambda w: {"pk": w.document.pk},
+        "public:document_file": lambda w: {"pk": w.document.pk},
+        "public:guide_detail": lambda w: {"slug": _factory("GuideFactory").slug},
+        "public:news_detail": lambda w: {"slug": _factory("NewsFactory").slug},
+        "public:provider_detail": lambda w: {"slug": _factory("ProviderFactory").slug},
+        "public:content_file": lambda w: {
+            "model": "tin-tuc",
+            "slug": _news_with_image().slug,
+            "field": "anh",
+        },
+        "public:edit_list": lambda w: {"kind": "tin-tuc"},
+        "public:edit_create": lambda w: {"kind": "huong-dan"},
+        "public:edit_item": lambda w: {"kind": "tin-tuc", "pk": _factory("NewsFactory").pk},
+        "public:edit_preview": lambda w: {
+            "kind": "tin-tuc",
+            "pk": _factory("NewsFactory", draft=True).pk,
+        },
+        "public:edit_file": lambda w: {
+            "kind": "tin-tuc",
+            "pk": _news_with_image(draft=True).pk,
+            "field": "anh",
+        },
+        "public:edit_publish": lambda w: {"kind": "tin-tuc", "pk": _factory("NewsFactory").pk},
+        "public:edit_unpublish": lambda w: {"kind": "tin-tuc", "pk": _factory("NewsFactory").pk},
+        "public:edit_message_handle": lambda w: {"pk": _contact_message().pk},
+    }
+)
+
+
+def _factory(name, **kwargs):
+    from tests import factories_public
+
+    return getattr(factories_public, name)(**kwargs)
+
 
 # Expected outcome of a GET, per persona. Keep in step with the views' rules (DESIGN §1).
 GET = {
@@ -322,6 +405,9 @@ POST = {
     # staff B starts *its own* report for the period; DOIT and leaders have none to start
     "reports:report_start": row(staff_a=R, doit=404, leader=404),
     "set_language": row(anon=R, staff_a=R),
+    "public:edit_publish": row(staff_a=403, doit=R, leader=403),
+    "public:edit_unpublish": row(staff_a=403, doit=R, leader=403),
+    "public:edit_message_handle": row(staff_a=403, doit=R, leader=403),
     # an empty form is a robot's: everyone gets the thank-you page, nothing is saved
     "public:event_register": row(anon=R, staff_a=R),
     "public:manage_registration_status": row(staff_a=403, doit=400, leader=403),

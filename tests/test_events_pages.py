@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+from unittest import mock
 
 import pytest
 from django.core import signing
@@ -13,13 +14,15 @@ from django.utils import timezone
 
 from assignments.choices import RegistrationStatus
 from assignments.models import EventRegistration
-from public.spam import _SALT
+from public.throttle import _SALT
 from tests.factories_enterprises import EnterpriseFactory, valid_tax_code
 from tests.factories_public_events import EventRegistrationFactory, PublicEventFactory
 
 
-def _rendered(seconds_ago=10):
-    return signing.dumps(time.time() - seconds_ago, salt=_SALT)
+def _stamp(seconds_ago=10):
+    """The form's signed time stamp as if the form had been shown ``seconds_ago``."""
+    with mock.patch("django.core.signing.time.time", return_value=time.time() - seconds_ago):
+        return signing.dumps(int(time.time() - seconds_ago), salt=_SALT)
 
 
 def _post(client, event, **overrides):
@@ -31,7 +34,7 @@ def _post(client, event, **overrides):
         "phone": "0296 3841 222",
         "attendees": "2",
         "website": "",
-        "rendered": _rendered(),
+        "stamp": _stamp(),
     }
     data.update(overrides)
     return client.post(reverse("public:event_register", args=[event.pk]), data)
@@ -106,9 +109,9 @@ def test_a_wrong_tax_code_is_shown_on_the_form(client):
     "overrides",
     [
         lambda: {"website": "http://spam.example"},  # the honeypot
-        lambda: {"rendered": _rendered(seconds_ago=0)},  # faster than a person
-        lambda: {"rendered": "forged"},
-        lambda: {"rendered": _rendered(seconds_ago=2 * 24 * 3600)},  # a page from two days ago
+        lambda: {"stamp": _stamp(seconds_ago=0)},  # faster than a person
+        lambda: {"stamp": "forged"},
+        lambda: {"stamp": _stamp(seconds_ago=2 * 24 * 3600)},  # a page from two days ago
     ],
     ids=["honeypot", "too-fast", "forged", "stale"],
 )

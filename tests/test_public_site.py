@@ -52,7 +52,11 @@ def test_anonymous_pages_are_cached_with_one_query_per_hit(client):
         second = client.get("/")
     assert second["X-Public-Cache"] == "hit"
     assert second.content == first.content
-    assert len(queries) == 1  # the data version
+    assert len(queries) == 2  # the content's and the registry's data versions
+    client.get(reverse("public:news_list"))
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(reverse("public:news_list"))["X-Public-Cache"] == "hit"
+    assert len(queries) == 1
 
 
 def test_cached_page_is_per_language(client):

@@ -19,6 +19,7 @@ SEED_MODULES = [
     "assignments.demo",
     "reports.demo",
     "reports.demo_roster",
+    "public.demo",
     "public.demo_showcase",
 ]
 
