@@ -43,14 +43,12 @@ def _check_doit(actor) -> None:
 
 
 def event_defaults(activity: Activity) -> dict:
-    """What a new announcement starts from: the activity's own title, place and date (8:00)."""
+    """What a new announcement starts from: the activity's own title, place and date (8:00).
+
+    Not its description: that is the agency's internal note and only DOIT's own text is public.
+    """
     start = timezone.make_aware(dt.datetime.combine(activity.held_on, dt.time(8, 0)))
-    return {
-        "title": activity.title,
-        "summary": activity.description,
-        "place": activity.location,
-        "starts_at": start,
-    }
+    return {"title": activity.title, "place": activity.location, "starts_at": start}
 
 
 @transaction.atomic

@@ -110,7 +110,7 @@ def _announce(activity: Activity, reviewer, *, hour=8, capacity=None, summary=""
         data={
             "is_public": True,
             "title": activity.title,
-            "summary": summary or activity.description,
+            "summary": summary,
             "place": place or activity.location,
             "starts_at": _aware(activity.held_on, hour),
             "ends_at": _aware(activity.held_on, hour + 4),
