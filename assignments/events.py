@@ -43,14 +43,12 @@ def _check_doit(actor) -> None:
 
 
 def event_defaults(activity: Activity) -> dict:
-    """What a new announcement starts from: the activity's own title, place and date (8:00)."""
+    """What a new announcement starts from: the activity's own title, place and date (8:00).
+
+    Not its description: that is the agency's internal note and only DOIT's own text is public.
+    """
     start = timezone.make_aware(dt.datetime.combine(activity.held_on, dt.time(8, 0)))
-    return {
-        "title": activity.title,
-        "summary": activity.description,
-        "place": activity.location,
-        "starts_at": start,
-    }
+    return {"title": activity.title, "place": activity.location, "starts_at": start}
 
 
 @transaction.atomic
@@ -140,7 +138,8 @@ def registration_set_status(
     Marking it attended adds the registry enterprise (matched by tax code now, if it was not
     when the form came in) to the activity's participants; moving it away from attended takes
     it off again — only if this registration put it there. Refused while the activity is frozen
-    by an accepted report or a closed period, since that would change reported figures.
+    by an accepted report or a closed period when that would change its participants (and so
+    reported figures); an enterprise the agency already listed may be marked at any time.
     """
     _check_doit(actor)
     registration = EventRegistration.objects.select_for_update().get(pk=registration.pk)
@@ -164,13 +163,18 @@ def registration_set_status(
     activity = registration.event.activity
     if registration.enterprise_id is None:
         registration.enterprise = Enterprise.objects.filter(tax_code=registration.tax_code).first()
-    adds = status == RegistrationStatus.ATTENDED and registration.enterprise_id is not None
+    adds = (
+        status == RegistrationStatus.ATTENDED
+        and registration.enterprise_id is not None
+        # an enterprise the agency already listed: attendance changes no figure
+        and not activity.enterprises.filter(pk=registration.enterprise_id).exists()
+    )
     removes = registration.counted_in_activity and status != RegistrationStatus.ATTENDED
     if adds or removes:
         reason = activity_lock_reason(date=activity.held_on, agency=activity.agency_id)
         if reason:
             raise ValidationError(reason, code="locked")
-    if adds and not activity.enterprises.filter(pk=registration.enterprise_id).exists():
+    if adds:
         activity.enterprises.add(registration.enterprise_id)
         registration.counted_in_activity = True
     if removes:

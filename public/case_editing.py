@@ -21,9 +21,9 @@ from PIL import Image, UnidentifiedImageError
 
 from accounts.roles import is_doit
 from assignments.uploads import sniff_upload
-from config.richtext import sanitize_html
 from enterprises.choices import OptionStatus, PublicationStatus
 from enterprises.models import CaseStudy, Enterprise, Option
+from public.richtext import sanitize
 
 #: a cover is scaled down to this width and re-encoded (drops metadata such as GPS positions)
 COVER_MAX_WIDTH = 1600
@@ -69,7 +69,7 @@ def case_study_save(
     for name in CONTENT_FIELDS:
         if name in data:
             setattr(case, name, (data[name] or "").strip())
-    case.story = sanitize_html(case.story)
+    case.story = sanitize(case.story)
     options = list(options)
     allowed = set(presentable_options(case.enterprise).values_list("pk", flat=True))
     if any(o.pk not in allowed for o in options):

@@ -9,13 +9,13 @@ from django.utils.translation import gettext_lazy as _
 from assignments.events import EVENT_FIELDS
 from assignments.models import PublicEvent
 from enterprises.rules import normalize_tax_code
-from public.spam import SpamGuardedForm
+from public.throttle import HoneypotMixin
 
 _DATETIME = {"type": "datetime-local"}
 _DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%d/%m/%Y %H:%M"]
 
 
-class RegistrationForm(SpamGuardedForm):
+class RegistrationForm(HoneypotMixin, forms.Form):
     enterprise_name = forms.CharField(label=_("Tên doanh nghiệp, cơ sở"), max_length=300)
     tax_code = forms.CharField(
         label=_("Mã số thuế"),

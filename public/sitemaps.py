@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.contrib.sitemaps import Sitemap
 from django.urls import NoReverseMatch, reverse
 
+from assignments.models import PublicEvent
+from enterprises.models import CaseStudy
 from programs.models import LegalDocument
 from public.models import NewsArticle, Provider, TechnicalGuide
 
@@ -14,6 +16,8 @@ STATIC_PAGES = [
     "public:document_list",
     "public:guide_list",
     "public:news_list",
+    "public:event_list",
+    "public:case_list",
     "public:provider_list",
     "public:library",
     "public:open_data",
@@ -79,6 +83,32 @@ class DocumentSitemap(Sitemap):
         return reverse("public:document_detail", args=[item.pk])
 
 
+class EventSitemap(Sitemap):
+    changefreq = "weekly"
+
+    def items(self):
+        return PublicEvent.objects.published().only("pk", "updated_at").order_by("pk")
+
+    def lastmod(self, item):
+        return item.updated_at
+
+    def location(self, item):
+        return reverse("public:event_detail", args=[item.pk])
+
+
+class CaseStudySitemap(Sitemap):
+    changefreq = "monthly"
+
+    def items(self):
+        return CaseStudy.objects.published().only("pk", "updated_at").order_by("pk")
+
+    def lastmod(self, item):
+        return item.updated_at
+
+    def location(self, item):
+        return reverse("public:case_detail", args=[item.pk])
+
+
 #: the sections of /sitemap.xml; other helpers add theirs here
 SITEMAPS: dict[str, type[Sitemap]] = {
     "pages": StaticSitemap,
@@ -86,4 +116,6 @@ SITEMAPS: dict[str, type[Sitemap]] = {
     "news": NewsSitemap,
     "guides": GuideSitemap,
     "providers": ProviderSitemap,
+    "events": EventSitemap,
+    "cases": CaseStudySitemap,
 }

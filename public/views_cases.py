@@ -16,14 +16,21 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import (
+    require_GET,
+    require_http_methods,
+    require_POST,
+    require_safe,
+)
 
 from accounts.roles import is_doit
 from assignments.uploads import attachment_response
 from enterprises.case_studies import case_study_figures
 from enterprises.choices import OptionCategory, OptionStatus
 from enterprises.models import CaseStudy, Enterprise, Option
+from public.caching import public_page, register_version_source
 from public.case_editing import (
     case_study_publish,
     case_study_record_consent,
@@ -34,6 +41,17 @@ from public.case_editing import (
     presentable_options,
 )
 from public.forms_cases import CaseStudyForm, ConsentForm, CoverForm
+from public.pages import render_public
+
+# what the case study pages show: a write to any of these refreshes the cached pages at once
+for _label in (
+    "enterprises.CaseStudy",
+    "enterprises.Option",
+    "enterprises.Assessment",
+    "enterprises.Enterprise",
+    "enterprises.Locality",
+):
+    register_version_source(_label)
 
 PER_PAGE = 12
 _IMAGE_TYPES = {".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png"}
@@ -51,8 +69,8 @@ def _with_options(queryset):
 # --- public pages ------------------------------------------------------------------------------
 
 
-@login_not_required
-@require_GET
+@require_safe
+@public_page(name="case_list")
 def case_list(request):
     """Published case studies, newest first, with their headline figures. Queries: count, page,
     the page's options with their assessments."""
@@ -66,10 +84,14 @@ def case_list(request):
         request.GET.get("page")
     )
     cards = [(case, case_study_figures(case.options.all())) for case in page.object_list]
-    return render(
+    return render_public(
         request,
         "public/cases/case_list.html",
         {
+            "meta_description": _(
+                "Doanh nghiệp đã áp dụng sản xuất sạch hơn kể lại: vấn đề, giải pháp, chi phí "
+                "đầu tư, lợi ích hằng năm và thời gian hoàn vốn."
+            ),
             "page_obj": page,
             "cards": cards,
             "category": category,
@@ -79,14 +101,21 @@ def case_list(request):
 
 
 def _case_context(case, *, preview=False):
-    return {"case": case, "figures": case_study_figures(case.options.all()), "preview": preview}
+    return {
+        "meta_description": case.summary,
+        "og_type": "article",
+        "canonical_path": reverse("public:case_detail", args=[case.pk]),
+        "case": case,
+        "figures": case_study_figures(case.options.all()),
+        "preview": preview,
+    }
 
 
-@login_not_required
-@require_GET
+@require_safe
+@public_page(name="case_detail")
 def case_detail(request, pk: int):
     case = get_object_or_404(_with_options(CaseStudy.objects.published()), pk=pk)
-    return render(request, "public/cases/case_detail.html", _case_context(case))
+    return render_public(request, "public/cases/case_detail.html", _case_context(case))
 
 
 @login_not_required
@@ -227,7 +256,9 @@ def manage_case_preview(request, pk: int):
     """The public page as it would look (whatever the status), with a preview banner."""
     _require_doit(request)
     case = get_object_or_404(_with_options(CaseStudy.objects.all()), pk=pk)
-    return render(request, "public/cases/case_detail.html", _case_context(case, preview=True))
+    return render_public(
+        request, "public/cases/case_detail.html", _case_context(case, preview=True)
+    )
 
 
 def _post_action(request, pk, action, done):

@@ -22,9 +22,16 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import (
+    require_GET,
+    require_http_methods,
+    require_POST,
+    require_safe,
+)
 
 from accounts.roles import is_doit
 from assignments.choices import ActivityKind, RegistrationStatus
@@ -37,8 +44,19 @@ from assignments.events import (
 )
 from assignments.models import Activity, EventRegistration, PublicEvent
 from config.spreadsheets import neutralise_formula
+from public.caching import public_page, register_version_source
 from public.forms_events import EventForm, RegistrationForm
-from public.spam import over_limit
+from public.pages import render_public
+from public.throttle import allow
+
+# what the event pages show: a write to any of these refreshes the cached pages at once
+for _label in (
+    "assignments.PublicEvent",
+    "assignments.EventRegistration",  # seats left
+    "assignments.Activity",
+    "accounts.Agency",
+):
+    register_version_source(_label)
 
 #: kinds of activity the public list offers as a filter (and DOIT is offered to announce)
 PUBLIC_KINDS = (
@@ -66,8 +84,8 @@ def _kind_filter(request):
 # --- public pages ------------------------------------------------------------------------------
 
 
-@login_not_required
-@require_GET
+@require_safe
+@public_page(name="event_list")
 def event_list(request):
     """Upcoming events (all of them) and past ones (paged). Queries: upcoming, past count, past
     page — whatever the number of events."""
@@ -83,12 +101,21 @@ def event_list(request):
     for event in upcoming:
         event.state = event.registration_state(seats_taken=event.seats_taken, now=now)
     kinds = [(k.value, k.label) for k in PUBLIC_KINDS]
-    return render(
+    return render_public(
         request,
         "public/events/event_list.html",
-        {"upcoming": upcoming, "page_obj": page, "past": page.object_list, "kind": kind,
-         "kinds": kinds},
-    )  # fmt: skip
+        {
+            "meta_description": _(
+                "Lớp tập huấn, hội thảo và chiến dịch truyền thông về sản xuất sạch hơn dành "
+                "cho doanh nghiệp; đăng ký tham dự trực tuyến."
+            ),
+            "upcoming": upcoming,
+            "page_obj": page,
+            "past": page.object_list,
+            "kind": kind,
+            "kinds": kinds,
+        },
+    )
 
 
 def _detail_context(request, event, form=None):
@@ -96,7 +123,14 @@ def _detail_context(request, event, form=None):
     state = event.registration_state(seats_taken=taken)
     if form is None and state == "open":
         form = RegistrationForm()
+    when = timezone.localtime(event.starts_at).strftime("%d/%m/%Y")
+    description = " · ".join(p for p in (event.get_kind_display(), when, event.place) if p)
+    if event.summary:
+        description += ". " + Truncator(event.summary).chars(150)
     return {
+        "meta_description": description,
+        "og_type": "article",
+        "canonical_path": reverse("public:event_detail", args=[event.pk]),
         "event": event,
         "state": state,
         "seats_left": event.seats_left(taken),
@@ -105,30 +139,36 @@ def _detail_context(request, event, form=None):
     }
 
 
-@login_not_required
-@require_GET
+@require_safe
+@public_page(name="event_detail")
 def event_detail(request, pk: int):
     event = get_object_or_404(_published_events(), pk=pk)
-    return render(request, "public/events/event_detail.html", _detail_context(request, event))
+    return render_public(
+        request, "public/events/event_detail.html", _detail_context(request, event)
+    )
 
 
+@csrf_exempt
 @login_not_required
 @require_POST
 def event_register(request, pk: int):
     """The registration form. A robot (honeypot, too fast, over the rate limit) and a second
-    registration of the same tax code get the same answer as a real one; nothing is saved."""
+    registration of the same tax code get the same answer as a real one; nothing is saved.
+
+    Exempt from CSRF so the event page (which carries the form) can be cached for anonymous
+    visitors without a per-visitor token: the form grants no one's session any power — a
+    forged post could only do what its author can do directly — and the signed render time
+    plays the token's part against replay from elsewhere."""
     event = get_object_or_404(_published_events(), pk=pk)
     form = RegistrationForm(request.POST)
     thanks = redirect("public:event_registered", pk=event.pk)
     if not form.is_valid():
-        if form.is_spam():
+        if form.looks_automated():
             return thanks
         context = _detail_context(request, event, form)
-        return render(request, "public/events/event_detail.html", context, status=400)
-    limited = over_limit(
-        request, scope="event-register", limit=REGISTRATION_LIMIT, window=REGISTRATION_WINDOW
-    )
-    if form.is_spam() or limited:
+        return render_public(request, "public/events/event_detail.html", context, status=400)
+    allowed = allow(request, "event-register", limit=REGISTRATION_LIMIT, window=REGISTRATION_WINDOW)
+    if form.looks_automated() or not allowed:
         return thanks
     data = {k: form.cleaned_data[k] for k in
             ("enterprise_name", "tax_code", "contact_name", "email", "phone", "attendees")}  # fmt: skip
@@ -143,15 +183,15 @@ def event_register(request, pk: int):
         context = _detail_context(request, event, form)
         if context["form"] is None:  # closed or full meanwhile: say so on the page
             context["closed_message"] = " ".join(exc.messages)
-        return render(request, "public/events/event_detail.html", context, status=400)
+        return render_public(request, "public/events/event_detail.html", context, status=400)
     return thanks
 
 
-@login_not_required
-@require_GET
+@require_safe
+@public_page(name="event_registered")
 def event_registered(request, pk: int):
     event = get_object_or_404(_published_events(), pk=pk)
-    return render(request, "public/events/event_registered.html", {"event": event})
+    return render_public(request, "public/events/event_registered.html", {"event": event})
 
 
 class EventsFeed(Feed):

@@ -117,3 +117,15 @@ def test_form_tokens_older_than_a_day_are_deleted(db, staff_a):
     assert FormToken.objects.count() == 2
     assert "Đã xóa 1 mã biểu mẫu" in _run()
     assert list(FormToken.objects.values_list("token", flat=True)) == ["y" * 32]
+
+
+def test_case_study_files_are_kept_and_replaced_ones_removed(db):
+    from tests.factories_public_events import CaseStudyFactory
+
+    cover = _store("case_studies/2026/11/cover.png", hours_old=100)
+    letter = _store("case_studies/2026/11/consent.pdf", hours_old=100)
+    replaced = _store("case_studies/2026/10/old-cover.png", hours_old=100)
+    CaseStudyFactory(cover_image=cover, consent_document=letter)
+    assert "0 lượt nhập bỏ dở và 1 tệp mồ côi" in _run()
+    assert default_storage.exists(cover) and default_storage.exists(letter)
+    assert not default_storage.exists(replaced)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+from unittest import mock
 
 import pytest
 from django.core import signing
@@ -13,13 +14,15 @@ from django.utils import timezone
 
 from assignments.choices import RegistrationStatus
 from assignments.models import EventRegistration
-from public.spam import _SALT
+from public.throttle import _SALT
 from tests.factories import EnterpriseFactory, valid_tax_code
 from tests.factories_public_events import EventRegistrationFactory, PublicEventFactory
 
 
-def _rendered(seconds_ago=10):
-    return signing.dumps(time.time() - seconds_ago, salt=_SALT)
+def _stamp(seconds_ago=10):
+    """The form's signed time stamp as if the form had been shown ``seconds_ago``."""
+    with mock.patch("django.core.signing.time.time", return_value=time.time() - seconds_ago):
+        return signing.dumps(int(time.time() - seconds_ago), salt=_SALT)
 
 
 def _post(client, event, **overrides):
@@ -31,7 +34,7 @@ def _post(client, event, **overrides):
         "phone": "0296 3841 222",
         "attendees": "2",
         "website": "",
-        "rendered": _rendered(),
+        "stamp": _stamp(),
     }
     data.update(overrides)
     return client.post(reverse("public:event_register", args=[event.pk]), data)
@@ -59,9 +62,13 @@ def test_list_query_count_does_not_grow_with_events(client, django_assert_max_nu
     for i in range(8):
         PublicEventFactory(starts_at=timezone.now() + dt.timedelta(days=i + 1))
         PublicEventFactory(starts_at=timezone.now() - dt.timedelta(days=i + 1))
-    # upcoming (with seats), past count, past page
-    with django_assert_max_num_queries(3):
+    # the content version (cache key), upcoming (with seats), past count, past page
+    with django_assert_max_num_queries(4):
         assert client.get(reverse("public:event_list")).status_code == 200
+    # then from the cache: the content version only
+    with django_assert_max_num_queries(1):
+        response = client.get(reverse("public:event_list"))
+    assert response["X-Public-Cache"] == "hit"
 
 
 @pytest.mark.django_db
@@ -102,9 +109,9 @@ def test_a_wrong_tax_code_is_shown_on_the_form(client):
     "overrides",
     [
         lambda: {"website": "http://spam.example"},  # the honeypot
-        lambda: {"rendered": _rendered(seconds_ago=0)},  # faster than a person
-        lambda: {"rendered": "forged"},
-        lambda: {"rendered": _rendered(seconds_ago=2 * 24 * 3600)},  # a page from two days ago
+        lambda: {"stamp": _stamp(seconds_ago=0)},  # faster than a person
+        lambda: {"stamp": "forged"},
+        lambda: {"stamp": _stamp(seconds_ago=2 * 24 * 3600)},  # a page from two days ago
     ],
     ids=["honeypot", "too-fast", "forged", "stale"],
 )
@@ -240,3 +247,17 @@ def test_doit_announces_an_activity_from_the_portal(client_for, doit, agency_a):
     assert event.is_public and event.capacity == 40
     public = client.get(reverse("public:event_list")).content.decode()
     assert "Tập huấn SXSH cho doanh nghiệp dệt may" in public
+
+
+@pytest.mark.django_db
+def test_taking_an_event_off_the_site_removes_it_at_once_cache_included(client, doit):
+    from assignments.events import public_event_save
+
+    event = PublicEventFactory(title="Hội thảo sẽ bị gỡ")
+    url = reverse("public:event_detail", args=[event.pk])
+    assert client.get(url).status_code == 200
+    assert "Hội thảo sẽ bị gỡ" in client.get(reverse("public:event_list")).content.decode()
+    assert client.get(url)["X-Public-Cache"] == "hit"
+    public_event_save(activity=event.activity, actor=doit, data={"is_public": False})
+    assert client.get(url).status_code == 404
+    assert "Hội thảo sẽ bị gỡ" not in client.get(reverse("public:event_list")).content.decode()

@@ -215,3 +215,18 @@ def test_only_doit_changes_a_registration(staff_a):
     registration = EventRegistrationFactory()
     with pytest.raises(PermissionDenied):
         registration_set_status(registration=registration, status="confirmed", actor=staff_a)
+
+
+@pytest.mark.django_db
+def test_an_enterprise_the_agency_listed_can_be_marked_attended_on_a_frozen_activity(
+    doit, agency_a
+):
+    periods = make_periods()
+    enterprise = EnterpriseFactory()
+    event = PublicEventFactory(activity__agency=agency_a, activity__held_on=dt.date(2026, 3, 10))
+    event.activity.enterprises.add(enterprise)
+    registration = EventRegistrationFactory(event=event, tax_code=enterprise.tax_code)
+    PeriodClosure.objects.create(period=periods["2026-H1"], agency=agency_a)
+    registration = registration_set_status(registration=registration, status="attended", actor=doit)
+    assert registration.status == RegistrationStatus.ATTENDED
+    assert not registration.counted_in_activity

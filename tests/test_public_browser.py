@@ -12,7 +12,7 @@ import pytest
 from django.core.files.base import ContentFile
 from django.urls import reverse
 
-from tests.factories_bench import build_world
+from tests.factories import build_world
 from tests.factories_public import GuideFactory, NewsFactory, ProviderFactory
 from tests.test_public_content import PNG
 

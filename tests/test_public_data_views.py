@@ -180,7 +180,7 @@ def test_a_new_counted_option_shows_at_once(client, registry):
 
 
 def test_text_cells_are_guarded_against_formulas(client):
-    from tests.factories_dashboard import LocalityFactory
+    from tests.factories import LocalityFactory
 
     place = LocalityFactory(name='=HYPERLINK("http://x")')
     for _ in range(3):

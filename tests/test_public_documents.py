@@ -14,11 +14,11 @@ from django.urls import reverse
 from assignments.choices import ProgressStatus
 from programs.choices import IndicatorComputation
 from reports import indicators
-from tests.factories import LegalDocumentFactory
-from tests.factories_dashboard import (
+from tests.factories import (
     ActivityFactory,
     EnterpriseFactory,
     IndicatorFactory,
+    LegalDocumentFactory,
     OptionFactory,
     ProgressFactory,
     TargetFactory,

@@ -15,11 +15,17 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from public.models import ContactMessage
 from reports.models import ReportTransition
-from tests.factories_bench import build_world
+from tests.factories import build_world
 from tests.factories_public import GuideFactory, NewsFactory, ProviderFactory
+from tests.factories_public_events import (
+    CaseStudyFactory,
+    EventRegistrationFactory,
+    PublicEventFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -96,6 +102,26 @@ def test_signed_out_crawl_shows_nothing_internal(agency_a, staff_a, doit):
         topic="other", name="NGUOI-GUI-THU", email="nguoigui@example.vn", message="THU-RIENG"
     )
     secrets += ["NGUOI-GUI-THU", "nguoigui@example.vn", "THU-RIENG"]
+    # events: a published one with a registration, one taken down; case studies: one
+    # published, a draft and one consented but not approved
+    event = PublicEventFactory(title="Hội thảo công khai về tiết kiệm nước")
+    registration = EventRegistrationFactory(
+        event=event,
+        enterprise_name="DN-DANG-KY-RIENG",
+        contact_name="NGUOI-DANG-KY",
+        email="dangky@doanhnghiep.vn",
+        phone="0977000111",
+    )
+    PublicEventFactory(title="SU-KIEN-CHUA-CONG-KHAI", is_public=False, published_at=None)
+    now = timezone.now()
+    case = CaseStudyFactory(
+        status="published", consent_recorded_at=now, approved_at=now, published_at=now
+    )
+    CaseStudyFactory(title="MO-HINH-NHAP")
+    CaseStudyFactory(title="MO-HINH-CHUA-DUYET", consent_recorded_at=now)
+    secrets += ["DN-DANG-KY-RIENG", "NGUOI-DANG-KY", "dangky@doanhnghiep.vn", "0977000111"]
+    secrets += [registration.tax_code, case.enterprise.tax_code, "SU-KIEN-CHUA-CONG-KHAI"]
+    secrets += ["MO-HINH-NHAP", "MO-HINH-CHUA-DUYET"]
     secrets += [u.email for u in (staff_a, doit) if u.email]
     secrets += [staff_a.username, doit.username]
     assert world.progress.narrative and staff_a.email
@@ -103,6 +129,8 @@ def test_signed_out_crawl_shows_nothing_internal(agency_a, staff_a, doit):
     pages = _crawl(Client())
     assert reverse("public:news_detail", args=[news.slug]) in pages
     assert reverse("public:document_detail", args=[world.document.pk]) in pages
+    assert reverse("public:event_detail", args=[event.pk]) in pages
+    assert reverse("public:case_detail", args=[case.pk]) in pages
     assert len([p for p, body in pages.items() if body]) >= 15
     for path, body in pages.items():
         for secret in secrets:

@@ -1,15 +1,15 @@
-"""``{{ value|rich }}``: stored rich text, sanitised again as it is shown (``config.richtext``) —
-it was cleaned when saved, but a row written around the services (the shell, an import) is
-never trusted to have been."""
+"""``{{ value|rich }}``: stored rich text, sanitised again as it is shown (``public.richtext``) —
+for rich text kept in a lower app's plain ``TextField`` (a case study's story), which the
+services clean when they save but a row written around them (the shell, an import) might not be."""
 
 from django import template
 from django.utils.safestring import mark_safe
 
-from config.richtext import sanitize_html
+from public.richtext import sanitize
 
 register = template.Library()
 
 
 @register.filter
 def rich(value) -> str:
-    return mark_safe(sanitize_html(str(value or "")))  # noqa: S308 -- sanitised just above
+    return mark_safe(sanitize(str(value or "")))  # noqa: S308 -- sanitised just above

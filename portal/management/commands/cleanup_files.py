@@ -2,7 +2,7 @@
 
 - **Abandoned imports**: an enterprise spreadsheet checked but never confirmed (or never checked)
   for ``--days`` days is cancelled, which deletes its stored copy.
-- **Orphans**: files under ``evidence/`` and ``imports/`` that no row still needs, older than
+- **Orphans**: files under ``evidence/``, ``imports/`` and ``case_studies/`` that no row still needs, older than
   ``--hours`` — an upload stored just before its transaction rolled back, or the copy a failed
   import left behind. The age guard leaves alone a file whose row is still being written.
 - **Form tokens** older than a day (``accounts.formtokens.KEEP``): a form posted again after
@@ -20,8 +20,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 #: folders the app writes uploads into (assignments.models.evidence_upload_to,
-#: enterprises.importing.jobs.import_job_create)
-UPLOAD_FOLDERS = ("evidence", "imports")
+#: enterprises.importing.jobs.import_job_create, enterprises.models.case_study_upload_to)
+UPLOAD_FOLDERS = ("evidence", "imports", "case_studies")
 
 
 def stored_files(folder: str):
@@ -54,7 +54,7 @@ class Command(BaseCommand):
         from assignments.models import Evidence
         from enterprises.choices import ImportJobStatus
         from enterprises.importing.jobs import import_job_cancel
-        from enterprises.models import ImportJob
+        from enterprises.models import CaseStudy, ImportJob
 
         if days < 1 or hours < 1:
             # a zero or negative age would cancel imports being checked right now
@@ -74,6 +74,8 @@ class Command(BaseCommand):
             cancelled += 1
 
         referenced = set(Evidence.objects.values_list("file", flat=True))
+        for column in ("cover_image", "consent_document"):
+            referenced.update(CaseStudy.objects.values_list(column, flat=True))
         live_jobs = ImportJob.objects.exclude(
             status__in=[
                 ImportJobStatus.DONE,

@@ -20,6 +20,7 @@ SEED_MODULES = [
     "reports.demo",
     "reports.demo_roster",
     "public.demo",
+    "public.demo_showcase",
 ]
 
 
