@@ -65,6 +65,7 @@ from django.utils.translation import ngettext
 
 from assignments.choices import ActivityKind, FundingSource
 from assignments.models import Activity
+from enterprises import savings
 from enterprises.choices import AssessmentStatus, OptionStatus
 from enterprises.models import Assessment, Enterprise, Option
 from programs.choices import Comparison
@@ -240,7 +241,8 @@ def option_aggregates(as_of: dt.date) -> dict:
     Inner: options grouped by enterprise — per saving key the sum of the options' percentages
     (only options carrying that saving and baseline), plus plain sums; outer: each enterprise's
     percentage capped at 100 %, then sums and counts over enterprises.
-    Returns ``{"avg": {key: (mean, n_enterprises)}, "totals": {...}}``.
+    Returns ``{"avg": {key: (mean, n_enterprises)}, "totals": {...}, "annual": {...}}`` —
+    ``annual`` the yearly absolute savings of ``enterprises.savings`` (kWh, m³, t, t CO₂e, VND).
     """
     inner = {"n_options": Count("pk")}
     for key, (saving, baseline) in SAVING_FIELDS.items():
@@ -253,6 +255,8 @@ def option_aggregates(as_of: dt.date) -> dict:
         )
     for name, column in TOTAL_FIELDS.items():
         inner[f"t_{name}"] = Sum(column)
+    for name, aggregate in savings.annual_aggregates().items():
+        inner[f"y_{name}"] = aggregate
     per_enterprise = (
         implemented_options(as_of).order_by().values("assessment__enterprise_id").annotate(**inner)
     )
@@ -268,6 +272,8 @@ def option_aggregates(as_of: dt.date) -> dict:
         outer[f"n_{key}"] = Count(f"s_{key}")
     for name in TOTAL_FIELDS:
         outer[name] = Sum(f"t_{name}")
+    for name in savings.ANNUAL_KEYS:
+        outer[f"year_{name}"] = Sum(f"y_{name}")
     row = per_enterprise.aggregate(**outer)
     avg = {}
     for key in SAVING_FIELDS:
@@ -278,7 +284,8 @@ def option_aggregates(as_of: dt.date) -> dict:
     totals = {name: row[name] or Decimal(0) for name in TOTAL_FIELDS}
     totals["options"] = row["options"] or 0
     totals["enterprises"] = row["enterprises"] or 0
-    return {"avg": avg, "totals": totals}
+    annual = savings.clean_annual({name: row[f"year_{name}"] for name in savings.ANNUAL_KEYS})
+    return {"avg": avg, "totals": totals, "annual": annual}
 
 
 def officer_counts(as_of: dt.date) -> dict:

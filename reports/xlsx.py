@@ -53,34 +53,71 @@ def agency_figures_rows(context) -> tuple[list[str], list[list]]:
     return headers, rows
 
 
-def enterprise_rows(context) -> tuple[list[str], list[list]]:
+def enterprise_rows(context, saved: dict | None = None) -> tuple[list[str], list[list]]:
+    """One row per applying facility: money, per-unit savings in % of its own baseline and the
+    yearly figures (per-unit saving × its annual output), then a total row of what adds up."""
+    from reports.consolidated_content import enterprise_savings
+
+    if saved is None:
+        saved = enterprise_savings(context["period"])
     headers = [
         "TT",
         "Cơ sở",
         "Mã số thuế",
         "Số giải pháp đã thực hiện",
         "Vốn đầu tư (đồng)",
-        "Lợi ích hằng năm (đồng)",
-        "Tiết kiệm năng lượng (kWh/đơn vị SP)",
-        "Tiết kiệm nước (m³/đơn vị SP)",
-        "Tiết kiệm nguyên liệu (tấn/đơn vị SP)",
-        "Giảm phát thải CO₂ (tấn/năm)",
+        "Lợi ích hằng năm (đồng/năm)",
+        "Tiết kiệm năng lượng (% so với mức nền)",
+        "Tiết kiệm điện (kWh/năm)",
+        "Tiết kiệm nước (% so với mức nền)",
+        "Tiết kiệm nước (m³/năm)",
+        "Tiết kiệm nguyên liệu (% so với mức nền)",
+        "Tiết kiệm nguyên liệu (tấn/năm)",
+        "Giảm phát thải (tấn CO₂e/năm)",
+        "Giải pháp chưa có sản lượng hằng năm",
     ]
-    rows = [
-        [
-            i,
-            r["assessment__enterprise__name"],
-            r["assessment__enterprise__tax_code"],
-            r["n_options"],
-            r["investment"],
-            r["saving"],
-            r["energy"],
-            r["water"],
-            r["material"],
-            r["co2"],
-        ]
-        for i, r in enumerate(context["enterprise"]["rows"], start=1)
-    ]
+    rows = []
+    for i, r in enumerate(context["enterprise"]["rows"], start=1):
+        y = saved["per"].get(r["assessment__enterprise__tax_code"], {})
+        rows.append(
+            [
+                i,
+                r["assessment__enterprise__name"],
+                r["assessment__enterprise__tax_code"],
+                r["n_options"],
+                r["investment"],
+                r["saving"],
+                y.get("pct_energy_kwh"),
+                y.get("energy_kwh_year"),
+                y.get("pct_water_m3"),
+                y.get("water_m3_year"),
+                y.get("pct_material_t"),
+                y.get("material_t_year"),
+                y.get("co2e_t_year"),
+                y.get("options_without_output"),
+            ]
+        )
+    if rows:
+        annual = saved["annual"]
+        totals = context["enterprise"]["totals"]
+        rows.append(
+            [
+                None,
+                "Tổng cộng",
+                None,
+                sum(r[3] for r in rows),
+                totals["investment_vnd"],
+                totals["saving_vnd"],
+                None,
+                annual["energy_kwh_year"],
+                None,
+                annual["water_m3_year"],
+                None,
+                annual["material_t_year"],
+                annual["co2e_t_year"],
+                annual["options_without_output"],
+            ]
+        )
     return headers, rows
 
 
