@@ -161,3 +161,17 @@ def test_doit_enters_the_annual_output_on_the_assessment(client, doit):
     assert assessment.annual_output == Decimal(1500)
     page = client.get(reverse("enterprises:enterprise_detail", args=[assessment.enterprise.pk]))
     assert "1.500 tấn sản phẩm/năm" in page.content.decode()
+
+
+def test_consolidated_page_shows_yearly_figures_and_percentages(client, doit, facilities):
+    ReportingPeriodFactory(
+        key="2025", kind="year", year=2025,
+        starts_on=dt.date(2023, 1, 1), ends_on=dt.date(2025, 12, 14),
+    )  # fmt: skip
+    client.force_login(doit)
+    response = client.get(reverse("reports:consolidated_detail", args=["2025"]))
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "11.000 kWh" in body and "11,6 t CO₂e" in body
+    assert "năng lượng 8,7 %" in body
+    assert "năm 2023: 0,6592 tCO₂/MWh" in body
