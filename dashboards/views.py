@@ -246,11 +246,13 @@ def _drill_context(request, indicator):
     periods = dash.all_periods()
     period = _pick_period(request, periods, today)
     as_of = parse_date(request.GET.get("as_of") or "") or _as_of(period, today)
+    division = request.GET.get("division") or ""
     filters = {
         "locality": request.GET.get("locality")
         if (request.GET.get("locality") or "").isdigit()
         else None,
         "section": (request.GET.get("section") or "")[:1] or None,
+        "division": division if len(division) == 2 and division.isdigit() else None,
     }
     rows = indicators.drilldown_rows(indicator, as_of=as_of, period=period, filters=filters)
     return today, periods, period, as_of, filters, rows
@@ -429,12 +431,12 @@ def _table(name: str, ctx: dict):
             rows.append(row)
         return (_("Tình hình gửi báo cáo"), headers, rows)
     if name in ("dia-ban", "nganh"):
-        key = "localities" if name == "dia-ban" else "sections"
-        label = _("Xã, phường") if name == "dia-ban" else _("Ngành (VSIC cấp 1)")
+        key = "localities" if name == "dia-ban" else "divisions"
+        label = _("Xã, phường") if name == "dia-ban" else _("Ngành (VSIC cấp 2)")
         title = (
             _("Cơ sở sản xuất theo xã, phường")
             if name == "dia-ban"
-            else _("Cơ sở sản xuất theo ngành (VSIC cấp 1)")
+            else _("Cơ sở sản xuất theo ngành (VSIC cấp 2)")
         )
         rows = [
             [

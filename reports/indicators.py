@@ -197,16 +197,20 @@ def money_in_unit(vnd: Decimal, unit: str) -> Decimal:
     return vnd
 
 
-def enterprise_stage_counts(as_of: dt.date, *, group_by: tuple[str, ...] = ()) -> list[dict]:
+def enterprise_stage_counts(
+    as_of: dt.date, *, group_by: tuple[str, ...] = (), group_exprs: dict | None = None
+) -> list[dict]:
     """One query: enterprises, with potential, informed / assessed / applying counts.
 
     ``informed`` and ``applying`` count enterprises with potential (the indicators' numerators);
-    ``assessed`` and ``applying_all`` count every enterprise. ``group_by`` are ``values()`` fields.
+    ``assessed`` and ``applying_all`` count every enterprise. ``group_by`` are ``values()`` fields,
+    ``group_exprs`` named expressions to group by as well (the VSIC division).
     """
     potential = Q(has_sxsh_potential=True)
     qs = Enterprise.objects.order_by()
-    if group_by:
-        qs = qs.values(*group_by)
+    group_exprs = group_exprs or {}
+    if group_by or group_exprs:
+        qs = qs.values(*group_by, **group_exprs)
     aggregates = {
         "total": Count("pk"),
         "potential": Count("pk", filter=potential),
@@ -215,7 +219,7 @@ def enterprise_stage_counts(as_of: dt.date, *, group_by: tuple[str, ...] = ()) -
         "assessed": Count("pk", filter=Q(assessed_q(as_of))),
         "applying_all": Count("pk", filter=Q(applying_q(as_of))),
     }
-    if group_by:
+    if group_by or group_exprs:
         return list(qs.annotate(**aggregates))
     return [qs.aggregate(**aggregates)]
 
@@ -408,7 +412,8 @@ def compute_figures(
 def drilldown_rows(indicator: Indicator, *, as_of: dt.date, period=None, filters=None):
     """The queryset of exactly the rows counted in ``indicator``'s figure (numerator rows).
 
-    ``filters`` may narrow enterprise rows by ``locality`` id or VSIC ``section`` (dashboard cells).
+    ``filters`` may narrow enterprise rows by ``locality`` id, VSIC ``section`` or ``division``
+    (2 digits) — the dashboard's cells.
     """
     from reports.models import IndicatorValue
 
@@ -426,6 +431,8 @@ def drilldown_rows(indicator: Indicator, *, as_of: dt.date, period=None, filters
             qs = qs.filter(locality_id=filters["locality"])
         if filters.get("section"):
             qs = qs.filter(vsic__section=filters["section"])
+        if filters.get("division"):
+            qs = qs.filter(vsic__code__startswith=filters["division"])
         return qs.order_by("name")
     if key in SAVING_FIELDS:
         return (

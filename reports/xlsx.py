@@ -121,6 +121,56 @@ def enterprise_rows(context, saved: dict | None = None) -> tuple[list[str], list
     return headers, rows
 
 
+def industry_sheet_rows(period) -> tuple[list[str], list[list]]:
+    """One row per VSIC division, then the total (the same figures as the report's table)."""
+    from reports.consolidated_content import industry_rows, industry_totals
+
+    headers = [
+        "TT",
+        "Mã ngành cấp 2",
+        "Ngành (VSIC cấp 2)",
+        "Ngành cấp 1",
+        "Số cơ sở",
+        "Đã đánh giá SXSH (lũy kế)",
+        "Áp dụng SXSH (lũy kế)",
+        "Giải pháp thực hiện trong kỳ",
+        "Cơ sở có giải pháp thực hiện trong kỳ",
+        "Lợi ích (đồng/năm)",
+        "Tiết kiệm điện (kWh/năm)",
+        "Tiết kiệm nước (m³/năm)",
+        "Giảm phát thải (tấn CO₂e/năm)",
+    ]
+    rows = industry_rows(period)
+    out = [
+        [
+            i,
+            r["division"] or "",
+            r["label"],
+            r["section"],
+            r["total"],
+            r["assessed"],
+            r["applying"],
+            r["options"],
+            r["enterprises_period"],
+            r["saving_vnd_year"],
+            r["energy_kwh_year"],
+            r["water_m3_year"],
+            r["co2e_t_year"],
+        ]
+        for i, r in enumerate(rows, start=1)
+    ]
+    if rows:
+        t = industry_totals(rows)
+        out.append(
+            [
+                None, "", "Tổng cộng", "", t["total"], t["assessed"], t["applying"],
+                t["options"], t["enterprises_period"], t["saving_vnd_year"],
+                t["energy_kwh_year"], t["water_m3_year"], t["co2e_t_year"],
+            ]
+        )  # fmt: skip
+    return headers, out
+
+
 def completeness_rows(matrix) -> tuple[list[str], list[list]]:
     headers = ["TT", "Cơ quan, đơn vị"] + [p.key for p in matrix["periods"]]
     rows = [
@@ -131,7 +181,7 @@ def completeness_rows(matrix) -> tuple[list[str], list[list]]:
 
 
 def consolidated_xlsx(*, period) -> bytes:
-    """The three annexes of the consolidated report of ``period`` in one workbook."""
+    """The four annexes of the consolidated report of ``period`` in one workbook."""
     from reports.services import completeness_matrix, consolidated_context
 
     context = consolidated_context(period=period)
@@ -154,8 +204,16 @@ def consolidated_xlsx(*, period) -> bytes:
         headers,
         rows,
     )
+    headers, rows = industry_sheet_rows(period)
+    _sheet(
+        wb,
+        "Theo ngành",
+        f"Phụ lục 3. Kết quả theo ngành (VSIC 2018, ngành cấp 2) {phrase}",
+        headers,
+        rows,
+    )
     headers, rows = completeness_rows(completeness_matrix(periods=[period]))
-    _sheet(wb, "Tình hình báo cáo", f"Phụ lục 3. Tình hình gửi báo cáo {phrase}", headers, rows)
+    _sheet(wb, "Tình hình báo cáo", f"Phụ lục 4. Tình hình gửi báo cáo {phrase}", headers, rows)
     return _save(wb)
 
 
