@@ -20,7 +20,6 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.core.cache import cache
 from django.db.models import (
     Case,
     CharField,
@@ -42,7 +41,7 @@ from assignments.models import (
     ProgressUpdate,
     Task,
 )
-from enterprises.models import VsicCode
+from enterprises import vsic
 from programs.choices import PeriodKind
 from programs.models import ReportingPeriod
 from programs.periods import all_periods, current_period, previous_period  # noqa: F401 -- used as dash.*
@@ -320,23 +319,20 @@ def report_matrix(*, periods: list[ReportingPeriod], today: dt.date) -> dict:
 
 def section_names() -> dict[str, str]:
     """VSIC 2018 section letters → names: reference data, read once and kept in the cache."""
-    return cache.get_or_set(
-        "reports:vsic-section-names",
-        lambda: dict(
-            VsicCode.objects.filter(level="section").values_list("section", "name").order_by()
-        ),
-        24 * 3600,
-    )
+    return vsic.names()["section"]
 
 
 def enterprise_breakdown(*, as_of: dt.date) -> dict:
-    """One scan of the register grouped by (locality, VSIC section) → totals, by locality, by
-    sector; plus one small query for the section names."""
+    """One scan of the register grouped by (locality, VSIC section, VSIC division) → totals, by
+    locality, by section, by division; plus one small cached query for the VSIC names."""
     rows = indicators.enterprise_stage_counts(
-        as_of, group_by=("locality_id", "locality__name", "vsic__section")
+        as_of,
+        group_by=("locality_id", "locality__name", "vsic__section"),
+        group_exprs={"division": vsic.division_expr()},
     )
     by_locality: dict = {}
     by_section: dict = {}
+    by_division: dict = {}
     for r in rows:
         loc = by_locality.setdefault(
             r["locality_id"], {"id": r["locality_id"], "name": r["locality__name"], "rows": []}
@@ -344,7 +340,11 @@ def enterprise_breakdown(*, as_of: dt.date) -> dict:
         loc["rows"].append(r)
         sec = by_section.setdefault(r["vsic__section"], {"id": r["vsic__section"], "rows": []})
         sec["rows"].append(r)
-    names = section_names()
+        div = by_division.setdefault(
+            r["division"], {"id": r["division"], "section": r["vsic__section"], "rows": []}
+        )
+        div["rows"].append(r)
+    names = vsic.names()
     localities = []
     for loc in by_locality.values():
         localities.append(
@@ -356,13 +356,30 @@ def enterprise_breakdown(*, as_of: dt.date) -> dict:
             {
                 **indicators.sum_counts(sec["rows"]),
                 "id": sec["id"],
-                "name": names.get(sec["id"], ""),
+                "name": names["section"].get(sec["id"], ""),
+            }
+        )
+    divisions = []
+    for div in by_division.values():
+        divisions.append(
+            {
+                **indicators.sum_counts(div["rows"]),
+                "id": div["id"],
+                "section": names["division_section"].get(div["id"], div["section"]),
+                "name": names["division"].get(div["id"], ""),
             }
         )
     key = lambda r: (r["name"] is None, -r["applying"], -r["informed"], r["name"] or "")  # noqa: E731
     localities.sort(key=key)
     sections.sort(key=lambda r: (r["id"] is None, r["id"] or ""))
-    return {"totals": indicators.sum_counts(rows), "localities": localities, "sections": sections}
+    # most facilities first: the industries that matter at the top, unknown last
+    divisions.sort(key=lambda r: (r["id"] is None, -r["total"], r["id"] or ""))
+    return {
+        "totals": indicators.sum_counts(rows),
+        "localities": localities,
+        "sections": sections,
+        "divisions": divisions,
+    }
 
 
 # ---- agency dashboard ----------------------------------------------------------------------------

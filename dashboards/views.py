@@ -143,6 +143,11 @@ def _compute_dashboard(request, today) -> dict:
         "overdue": overdue,
         "matrix": matrix,
         "savings": option_stats["totals"],
+        "annual": option_stats["annual"],
+        "saving_pct": {
+            "energy": option_stats["avg"][C.AVG_ENERGY_SAVING][0],
+            "material": option_stats["avg"][C.AVG_MATERIAL_SAVING][0],
+        },
         "bucket_labels": dash.BUCKET_LABELS,
         "indicator_chart": charts.data_uri(charts.indicator_chart_svg(rows)),
         "indicator_chart_alt": charts.indicator_chart_alt(rows),
@@ -246,11 +251,13 @@ def _drill_context(request, indicator):
     periods = dash.all_periods()
     period = _pick_period(request, periods, today)
     as_of = parse_date(request.GET.get("as_of") or "") or _as_of(period, today)
+    division = request.GET.get("division") or ""
     filters = {
         "locality": request.GET.get("locality")
         if (request.GET.get("locality") or "").isdigit()
         else None,
         "section": (request.GET.get("section") or "")[:1] or None,
+        "division": division if len(division) == 2 and division.isdigit() else None,
     }
     rows = indicators.drilldown_rows(indicator, as_of=as_of, period=period, filters=filters)
     return today, periods, period, as_of, filters, rows
@@ -429,12 +436,12 @@ def _table(name: str, ctx: dict):
             rows.append(row)
         return (_("Tình hình gửi báo cáo"), headers, rows)
     if name in ("dia-ban", "nganh"):
-        key = "localities" if name == "dia-ban" else "sections"
-        label = _("Xã, phường") if name == "dia-ban" else _("Ngành (VSIC cấp 1)")
+        key = "localities" if name == "dia-ban" else "divisions"
+        label = _("Xã, phường") if name == "dia-ban" else _("Ngành (VSIC cấp 2)")
         title = (
             _("Cơ sở sản xuất theo xã, phường")
             if name == "dia-ban"
-            else _("Cơ sở sản xuất theo ngành (VSIC cấp 1)")
+            else _("Cơ sở sản xuất theo ngành (VSIC cấp 2)")
         )
         rows = [
             [
@@ -461,19 +468,35 @@ def _table(name: str, ctx: dict):
             rows,
         )
     if name == "tiet-kiem":
-        s = ctx["savings"]
+        s, y, pct = ctx["savings"], ctx["annual"], ctx["saving_pct"]
         return (
             _("Tổng hợp lợi ích từ các giải pháp đã thực hiện"),
             [_("Chỉ số"), _("Giá trị")],
             [
                 [_("Số giải pháp đã thực hiện"), s["options"]],
                 [_("Số cơ sở"), s["enterprises"]],
-                [_("Tiết kiệm năng lượng (kWh/đơn vị SP, cộng dồn)"), s["energy_kwh"]],
-                [_("Tiết kiệm nước (m³/đơn vị SP, cộng dồn)"), s["water_m3"]],
-                [_("Tiết kiệm nguyên liệu (tấn/đơn vị SP, cộng dồn)"), s["material_t"]],
-                [_("Lợi ích hằng năm (đồng)"), s["saving_vnd"]],
+                [_("Tiết kiệm điện năng (kWh/năm)"), y["energy_kwh_year"]],
+                [_("Tiết kiệm nước (m³/năm)"), y["water_m3_year"]],
+                [_("Tiết kiệm nguyên liệu (tấn/năm)"), y["material_t_year"]],
+                [_("Giảm phát thải (tấn CO₂e/năm)"), y["co2e_t_year"]],
+                [
+                    _("trong đó ước tính từ điện năng × hệ số phát thải lưới điện (tấn CO₂e/năm)"),
+                    y["co2e_estimated_t_year"],
+                ],
+                [_("Lợi ích hằng năm (đồng/năm)"), s["saving_vnd"]],
                 [_("Chi phí đầu tư (đồng)"), s["investment_vnd"]],
-                [_("Giảm phát thải CO₂ (tấn/năm)"), s["co2_t"]],
+                [
+                    _("Mức tiết kiệm năng lượng bình quân trên đơn vị SP so với mức nền (%)"),
+                    pct["energy"],
+                ],
+                [
+                    _("Mức tiết kiệm nguyên liệu bình quân trên đơn vị SP so với mức nền (%)"),
+                    pct["material"],
+                ],
+                [
+                    _("Số giải pháp chưa có sản lượng hằng năm (chưa tính vào số liệu năm)"),
+                    y["options_without_output"],
+                ],
             ],
         )
     raise Http404

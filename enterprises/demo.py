@@ -398,6 +398,16 @@ def seed(*, stdout) -> None:
     )
 
 
+def _annual_output(enterprise) -> Decimal | None:
+    """A yearly output of 1.000–4.800 units derived from the tax code (not from the random
+    stream, so the rest of the demo data stays the same); one facility in seven has not
+    reported it yet, so the pages show the coverage note."""
+    digits = int("".join(ch for ch in enterprise.tax_code if ch.isdigit()) or 0)
+    if digits % 7 == 0:
+        return None
+    return Decimal(1000 + (digits % 20) * 200)
+
+
 def _assess(enterprise, unit, baseline, rng: random.Random, agency) -> tuple[int, int]:
     energy, water, material = baseline
     year = rng.choice([2021, 2022, 2023, 2024, 2025])
@@ -417,6 +427,7 @@ def _assess(enterprise, unit, baseline, rng: random.Random, agency) -> tuple[int
             "baseline_energy_kwh": Decimal(str(round(energy * rng.uniform(0.85, 1.2), 2))),
             "baseline_water_m3": Decimal(str(round(water * rng.uniform(0.85, 1.2), 3))),
             "baseline_material_t": Decimal(str(round(material * rng.uniform(0.95, 1.05), 3))),
+            "annual_output": _annual_output(enterprise),
         },
     )
     count = 0

@@ -67,6 +67,7 @@ class AssessmentForm(forms.ModelForm):
             "baseline_energy_kwh",
             "baseline_water_m3",
             "baseline_material_t",
+            "annual_output",
             "notes",
         ]
         widgets = {"assessed_on": DateInput(), "notes": forms.Textarea(attrs={"rows": 3})}

@@ -307,6 +307,17 @@ class Assessment(models.Model):
     baseline_material_t = models.DecimalField(
         _("nguyên liệu (tấn/đơn vị SP)"), max_digits=14, decimal_places=3, null=True, blank=True
     )
+    annual_output = models.DecimalField(
+        _("sản lượng hằng năm (đơn vị SP/năm)"),
+        max_digits=16,
+        decimal_places=3,
+        null=True,
+        blank=True,
+        help_text=_(
+            "Sản lượng một năm, tính theo đơn vị sản phẩm ở trên (doanh nghiệp báo cáo). Mức "
+            "tiết kiệm trên đơn vị sản phẩm × sản lượng = mức tiết kiệm hằng năm (kWh, m³, tấn)."
+        ),
+    )
     notes = models.TextField(_("ghi chú"), blank=True)
     source = _source_field()
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
@@ -330,6 +341,10 @@ class Assessment(models.Model):
             models.CheckConstraint(
                 condition=Q(baseline_material_t__isnull=True) | Q(baseline_material_t__gt=0),
                 name="assessment_material_positive",
+            ),
+            models.CheckConstraint(
+                condition=Q(annual_output__isnull=True) | Q(annual_output__gt=0),
+                name="assessment_output_positive",
             ),
         ]
 
@@ -432,6 +447,77 @@ class Option(models.Model):
     @property
     def material_saving_percent(self) -> Decimal | None:
         return _percent(self.material_saving_t, self.assessment.baseline_material_t)
+
+    def _per_year(self, saving: Decimal | None) -> Decimal | None:
+        """Per-unit saving × the facility's annual output (None when either is missing)."""
+        output = self.assessment.annual_output
+        if saving is None or not output:
+            return None
+        return saving * output
+
+    @property
+    def energy_saving_year(self) -> Decimal | None:
+        return self._per_year(self.energy_saving_kwh)
+
+    @property
+    def water_saving_year(self) -> Decimal | None:
+        return self._per_year(self.water_saving_m3)
+
+    @property
+    def material_saving_year(self) -> Decimal | None:
+        return self._per_year(self.material_saving_t)
+
+
+class GridEmissionFactorQuerySet(models.QuerySet):
+    def for_year(self, year: int) -> GridEmissionFactor | None:
+        """The factor of ``year``, else the latest published before it, else the earliest."""
+        return (
+            self.filter(year__lte=year).order_by("-year").first() or self.order_by("year").first()
+        )
+
+
+class GridEmissionFactor(models.Model):
+    """Vietnam's grid emission factor (hệ số phát thải lưới điện, EF, tCO₂/MWh) of one year, as
+    published by the Ministry of Natural Resources and Environment (Cục Biến đổi khí hậu).
+
+    Data, not code: the yearly announcement is added in the admin. Electricity saved in a year
+    × the factor of that year (the latest published one before it if that year has none yet)
+    = the emissions avoided (``enterprises.savings``).
+    """
+
+    year = models.PositiveSmallIntegerField(_("năm"), unique=True)
+    tco2_per_mwh = models.DecimalField(
+        _("hệ số phát thải (tCO₂/MWh)"),
+        max_digits=6,
+        decimal_places=4,
+        help_text=_("Biên kết hợp (CM) của lưới điện quốc gia, ví dụ 0,6592."),
+    )
+    source = models.CharField(
+        _("nguồn"),
+        max_length=255,
+        help_text=_(
+            "Văn bản công bố: số, ngày, cơ quan (ví dụ: Công văn số 327/BĐKH-PTCBT của Cục "
+            "Biến đổi khí hậu, Bộ TN&MT). Ghi rõ nếu số văn bản chưa được đối chiếu với bản gốc."
+        ),
+    )
+    source_url = models.URLField(_("đường dẫn nguồn"), blank=True, max_length=500)
+
+    objects = GridEmissionFactorQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("hệ số phát thải lưới điện")
+        verbose_name_plural = _("hệ số phát thải lưới điện")
+        ordering = ["-year"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(tco2_per_mwh__gt=0) & Q(tco2_per_mwh__lt=2),
+                name="grid_factor_plausible",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.year}: {self.tco2_per_mwh} tCO₂/MWh"
 
 
 class CompanyAccessQuerySet(models.QuerySet):

@@ -205,19 +205,95 @@ def _agency_blocks(context, view) -> list:
     return blocks
 
 
-def _enterprise_blocks(context, view) -> list:
+def period_options(period):
+    """Options implemented inside the period's window (what the report counts)."""
+    from enterprises.choices import OptionStatus
+    from enterprises.models import Option
+
+    return Option.objects.filter(
+        status=OptionStatus.IMPLEMENTED,
+        implemented_on__gte=period.starts_on,
+        implemented_on__lte=period.ends_on,
+    )
+
+
+def enterprise_savings(period) -> dict:
+    """The period's yearly savings (totals and per enterprise, by tax code), the facilities'
+    mean per-unit savings in % of their own baseline, and the grid factors used (3 queries)."""
+    from enterprises import savings
+
+    options = period_options(period)
+    per = savings.by_enterprise(options, key="assessment__enterprise__tax_code")
+    annual = savings.clean_annual(
+        {name: sum(row[name] for row in per.values()) for name in savings.ANNUAL_KEYS}
+    )
+    return {
+        "annual": annual,
+        "per": per,
+        "pct": {key: savings.mean_percent(per, key) for key in savings.PER_UNIT},
+        "factors": savings.factors_used(options),
+    }
+
+
+def _pct_text(value) -> str:
+    return "—" if value is None else f"{num(value, 1)} %"
+
+
+def factor_note(factors) -> str:
+    if not factors:
+        return ""
+    parts = [f"năm {f.year}: {num(f.tco2_per_mwh, 4)} tCO₂/MWh ({f.source})" for f in factors]
+    return "Hệ số phát thải lưới điện Việt Nam đã dùng — " + "; ".join(parts) + "."
+
+
+def savings_sentence(annual: dict, pct: dict) -> str:
+    """The yearly figures, then the per-unit percentages (what the indicator asks)."""
+    text = (
+        "Tính theo sản lượng hằng năm của từng cơ sở, các giải pháp tiết kiệm mỗi năm "
+        f"{num(annual['energy_kwh_year'])} kWh điện, {num(annual['water_m3_year'])} m³ nước, "
+        f"{num(annual['material_t_year'], 1)} tấn nguyên liệu và giảm phát thải "
+        f"{num(annual['co2e_t_year'], 1)} tấn CO₂e/năm"
+    )
+    if annual["co2e_estimated_t_year"]:
+        text += (
+            f" (trong đó {num(annual['co2e_estimated_t_year'], 1)} tấn ước tính từ điện năng "
+            "tiết kiệm × hệ số phát thải lưới điện)"
+        )
+    text += "."
+    shown = [
+        f"{label} {num(pct[key][0], 1)} % ({pct[key][1]} cơ sở)"
+        for key, label in (("energy_kwh", "năng lượng"), ("water_m3", "nước"),
+                           ("material_t", "nguyên liệu"))
+        if pct[key][0] is not None
+    ]  # fmt: skip
+    if shown:
+        text += (
+            " Mức tiết kiệm trên đơn vị sản phẩm so với mức nền của từng cơ sở, bình quân: "
+            + "; ".join(shown)
+            + "."
+        )
+    if annual["options_without_output"]:
+        text += (
+            f" Có {annual['options_without_output']} giải pháp của cơ sở chưa báo cáo sản lượng "
+            "hằng năm nên chưa được tính vào số liệu năm."
+        )
+    return text
+
+
+def _enterprise_blocks(context, view, saved) -> list:
     totals = context["enterprise"]["totals"]
     blocks = [
         Para(
             f"Trong kỳ có {num(totals['enterprises_assessed'])} cơ sở được đánh giá sản xuất "
             f"sạch hơn; {num(totals['enterprises_applying'])} cơ sở đã thực hiện "
             f"{num(totals['options'])} giải pháp, tổng vốn đầu tư {num(totals['investment_vnd'])} "
-            f"đồng, lợi ích hằng năm {num(totals['saving_vnd'])} đồng; mức tiết kiệm cộng dồn "
-            f"trên đơn vị sản phẩm của các giải pháp là {num(totals['energy_kwh'], 1)} kWh điện, "
-            f"{num(totals['water_m3'], 1)} m³ nước, {num(totals['material_t'], 2)} tấn nguyên "
-            f"liệu; giảm phát thải {num(totals['co2_t'], 1)} tấn CO₂/năm."
+            f"đồng, lợi ích hằng năm {num(totals['saving_vnd'])} đồng. "
+            + savings_sentence(saved["annual"], saved["pct"])
         )
     ]
+    note = factor_note(saved["factors"])
+    if note:
+        blocks.append(Para(note, small=True))
     top = view["enterprise_top"]
     if not top:
         return blocks
@@ -231,6 +307,25 @@ def _enterprise_blocks(context, view) -> list:
         )
     else:
         blocks.append(Para("Kết quả của từng cơ sở (theo lợi ích hằng năm, từ lớn đến nhỏ):"))
+    empty = {"pct_energy_kwh": None, "energy_kwh_year": None, "water_m3_year": None,
+             "co2e_t_year": None}  # fmt: skip
+    rows = []
+    for i, r in enumerate(top, start=1):
+        y = saved["per"].get(r["assessment__enterprise__tax_code"], empty)
+        mwh = None if y["energy_kwh_year"] is None else y["energy_kwh_year"] / 1000
+        rows.append(
+            [
+                str(i),
+                r["assessment__enterprise__name"],
+                num(r["n_options"]),
+                num(r["investment"]),
+                num(r["saving"]),
+                _pct_text(y["pct_energy_kwh"]),
+                num(mwh, 1),
+                num(y["water_m3_year"]),
+                num(y["co2e_t_year"], 1),
+            ]
+        )
     blocks.append(
         Table(
             [
@@ -239,29 +334,112 @@ def _enterprise_blocks(context, view) -> list:
                 "Số giải pháp",
                 "Đầu tư (đồng)",
                 "Lợi ích (đồng/năm)",
-                "Tiết kiệm điện (kWh/đv SP)",
-                "Tiết kiệm nước (m³/đv SP)",
-                "Giảm CO₂ (tấn/năm)",
+                "Tiết kiệm năng lượng (% mức nền)",
+                "Điện tiết kiệm (MWh/năm)",
+                "Nước tiết kiệm (m³/năm)",
+                "Giảm phát thải (t CO₂e/năm)",
             ],
-            [
-                [
-                    str(i),
-                    r["assessment__enterprise__name"],
-                    num(r["n_options"]),
-                    num(r["investment"]),
-                    num(r["saving"]),
-                    num(r["energy"], 1),
-                    num(r["water"], 1),
-                    num(r["co2"], 1),
-                ]
-                for i, r in enumerate(top, start=1)
-            ],
-            [8, 48, 12, 26, 26, 15, 15, 15],
+            rows,
+            [8, 40, 11, 23, 23, 15, 15, 15, 15],
             css="enterprises",
             size=11,
         )
     )
     return blocks
+
+
+def industry_rows(period) -> list[dict]:
+    """Per VSIC division (2 digits): the register at the period's end (facilities, assessed,
+    applying — cumulative) and the options implemented in the period with their yearly figures.
+    Two queries. Sorted by number of facilities; facilities without a division last."""
+    from django.db.models import Count
+
+    from enterprises import savings, vsic
+    from reports import indicators
+
+    register = indicators.enterprise_stage_counts(
+        period.ends_on, group_exprs={"division": vsic.division_expr()}
+    )
+    options = (
+        period_options(period)
+        .order_by()
+        .values(division=vsic.division_expr("assessment__enterprise__vsic__code"))
+        .annotate(
+            n_options=Count("pk"),
+            n_enterprises=Count("assessment__enterprise", distinct=True),
+            **savings.annual_aggregates(),
+        )
+    )
+    by_option = {row["division"]: row for row in options}
+    names = vsic.names()
+    rows = []
+    for r in register:
+        division = r["division"]
+        o = by_option.pop(division, {})
+        rows.append(
+            {
+                "division": division,
+                "label": vsic.division_label(division, names) or "Chưa xác định ngành cấp 2",
+                "section": names["division_section"].get(division, ""),
+                "total": r["total"],
+                "assessed": r["assessed"],
+                "applying": r["applying_all"],
+                "options": o.get("n_options", 0),
+                "enterprises_period": o.get("n_enterprises", 0),
+                **savings.clean_annual(o),
+            }
+        )
+    rows.sort(key=lambda r: (r["division"] is None, -r["total"], r["division"] or ""))
+    return rows
+
+
+def industry_totals(rows: list[dict]) -> dict:
+    keys = ("total", "assessed", "applying", "options", "enterprises_period")
+    keys += ("saving_vnd_year", "energy_kwh_year", "water_m3_year", "co2e_t_year")
+    return {key: sum(r[key] for r in rows) for key in keys}
+
+
+def _industry_blocks(period) -> list:
+    rows = industry_rows(period)
+    if not rows:
+        return []
+    totals = industry_totals(rows)
+
+    def cells(r):
+        return [
+            num(r["total"]),
+            num(r["assessed"]),
+            num(r["applying"]),
+            num(r["options"]),
+            num(r["saving_vnd_year"]),
+            num(r["energy_kwh_year"] / 1000, 1),
+            num(r["co2e_t_year"], 1),
+        ]
+
+    return [
+        Para(
+            "Kết quả theo ngành kinh tế (VSIC 2018, ngành cấp 2; số cơ sở, đã đánh giá và áp "
+            "dụng tính lũy kế đến cuối kỳ, giải pháp và số liệu năm tính trong kỳ):"
+        ),
+        Table(
+            [
+                "TT",
+                "Ngành (VSIC cấp 2)",
+                "Số cơ sở",
+                "Đã đánh giá",
+                "Áp dụng SXSH",
+                "Giải pháp thực hiện trong kỳ",
+                "Lợi ích (đồng/năm)",
+                "Điện tiết kiệm (MWh/năm)",
+                "Giảm phát thải (t CO₂e/năm)",
+            ],
+            [[str(i), r["label"], *cells(r)] for i, r in enumerate(rows, start=1)],
+            [8, 47, 14, 14, 14, 14, 20, 17, 17],
+            total_row=["", "Tổng cộng", *cells(totals)],
+            css="industries",
+            size=11,
+        ),
+    ]
 
 
 def consolidated_document(*, report) -> Document:
@@ -290,7 +468,8 @@ def consolidated_document(*, report) -> Document:
     blocks.append(
         Heading("4. Kết quả áp dụng sản xuất sạch hơn tại các cơ sở sản xuất công nghiệp", 2)
     )
-    blocks.extend(_enterprise_blocks(context, view))
+    blocks.extend(_enterprise_blocks(context, view, enterprise_savings(period)))
+    blocks.extend(_industry_blocks(period))
     blocks.append(Heading("5. Tình hình báo cáo của các cơ quan, đơn vị", 2))
     missing = context["missing_agencies"]
     if missing:

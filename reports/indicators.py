@@ -65,6 +65,7 @@ from django.utils.translation import ngettext
 
 from assignments.choices import ActivityKind, FundingSource
 from assignments.models import Activity
+from enterprises import savings
 from enterprises.choices import AssessmentStatus, OptionStatus
 from enterprises.models import Assessment, Enterprise, Option
 from programs.choices import Comparison
@@ -201,16 +202,20 @@ def money_in_unit(vnd: Decimal, unit: str) -> Decimal:
     return vnd
 
 
-def enterprise_stage_counts(as_of: dt.date, *, group_by: tuple[str, ...] = ()) -> list[dict]:
+def enterprise_stage_counts(
+    as_of: dt.date, *, group_by: tuple[str, ...] = (), group_exprs: dict | None = None
+) -> list[dict]:
     """One query: enterprises, with potential, informed / assessed / applying counts.
 
     ``informed`` and ``applying`` count enterprises with potential (the indicators' numerators);
-    ``assessed`` and ``applying_all`` count every enterprise. ``group_by`` are ``values()`` fields.
+    ``assessed`` and ``applying_all`` count every enterprise. ``group_by`` are ``values()`` fields,
+    ``group_exprs`` named expressions to group by as well (the VSIC division).
     """
     potential = Q(has_sxsh_potential=True)
     qs = Enterprise.objects.order_by()
-    if group_by:
-        qs = qs.values(*group_by)
+    group_exprs = group_exprs or {}
+    if group_by or group_exprs:
+        qs = qs.values(*group_by, **group_exprs)
     aggregates = {
         "total": Count("pk"),
         "potential": Count("pk", filter=potential),
@@ -219,7 +224,7 @@ def enterprise_stage_counts(as_of: dt.date, *, group_by: tuple[str, ...] = ()) -
         "assessed": Count("pk", filter=Q(assessed_q(as_of))),
         "applying_all": Count("pk", filter=Q(applying_q(as_of))),
     }
-    if group_by:
+    if group_by or group_exprs:
         return list(qs.annotate(**aggregates))
     return [qs.aggregate(**aggregates)]
 
@@ -245,7 +250,8 @@ def option_aggregates(as_of: dt.date) -> dict:
     Inner: options grouped by enterprise — per saving key the sum of the options' percentages
     (only options carrying that saving and baseline), plus plain sums; outer: each enterprise's
     percentage capped at 100 %, then sums and counts over enterprises.
-    Returns ``{"avg": {key: (mean, n_enterprises)}, "totals": {...}}``.
+    Returns ``{"avg": {key: (mean, n_enterprises)}, "totals": {...}, "annual": {...}}`` —
+    ``annual`` the yearly absolute savings of ``enterprises.savings`` (kWh, m³, t, t CO₂e, VND).
     """
     inner = {"n_options": Count("pk")}
     for key, (saving, baseline) in SAVING_FIELDS.items():
@@ -258,6 +264,8 @@ def option_aggregates(as_of: dt.date) -> dict:
         )
     for name, column in TOTAL_FIELDS.items():
         inner[f"t_{name}"] = Sum(column)
+    for name, aggregate in savings.annual_aggregates().items():
+        inner[f"y_{name}"] = aggregate
     per_enterprise = (
         implemented_options(as_of).order_by().values("assessment__enterprise_id").annotate(**inner)
     )
@@ -273,6 +281,8 @@ def option_aggregates(as_of: dt.date) -> dict:
         outer[f"n_{key}"] = Count(f"s_{key}")
     for name in TOTAL_FIELDS:
         outer[name] = Sum(f"t_{name}")
+    for name in savings.ANNUAL_KEYS:
+        outer[f"year_{name}"] = Sum(f"y_{name}")
     row = per_enterprise.aggregate(**outer)
     avg = {}
     for key in SAVING_FIELDS:
@@ -283,7 +293,8 @@ def option_aggregates(as_of: dt.date) -> dict:
     totals = {name: row[name] or Decimal(0) for name in TOTAL_FIELDS}
     totals["options"] = row["options"] or 0
     totals["enterprises"] = row["enterprises"] or 0
-    return {"avg": avg, "totals": totals}
+    annual = savings.clean_annual({name: row[f"year_{name}"] for name in savings.ANNUAL_KEYS})
+    return {"avg": avg, "totals": totals, "annual": annual}
 
 
 def officer_counts(as_of: dt.date) -> dict:
@@ -406,7 +417,8 @@ def compute_figures(
 def drilldown_rows(indicator: Indicator, *, as_of: dt.date, period=None, filters=None):
     """The queryset of exactly the rows counted in ``indicator``'s figure (numerator rows).
 
-    ``filters`` may narrow enterprise rows by ``locality`` id or VSIC ``section`` (dashboard cells).
+    ``filters`` may narrow enterprise rows by ``locality`` id, VSIC ``section`` or ``division``
+    (2 digits) — the dashboard's cells.
     """
     from reports.models import IndicatorValue
 
@@ -424,6 +436,8 @@ def drilldown_rows(indicator: Indicator, *, as_of: dt.date, period=None, filters
             qs = qs.filter(locality_id=filters["locality"])
         if filters.get("section"):
             qs = qs.filter(vsic__section=filters["section"])
+        if filters.get("division"):
+            qs = qs.filter(vsic__code__startswith=filters["division"])
         return qs.order_by("name")
     if key in SAVING_FIELDS:
         return (

@@ -390,8 +390,20 @@ def consolidated_detail(request, key):
     _require_overview(request)
     period = _period_or_404(key)
     doc = ConsolidatedReport.objects.visible_to(request.user).filter(period=period).first()
+    from reports.consolidated_content import enterprise_savings, factor_note
+
     context = consolidated.consolidated_context(period=period)
-    context.update({"doc": doc, "is_doit": is_doit(request.user), "period": period})
+    saved = enterprise_savings(period)
+    context.update(
+        {
+            "doc": doc,
+            "is_doit": is_doit(request.user),
+            "period": period,
+            "annual": saved["annual"],
+            "saving_pct": {key: value for key, (value, _n) in saved["pct"].items()},
+            "factor_note": factor_note(saved["factors"]),
+        }
+    )
     return render(request, "reports/consolidated_detail.html", context)
 
 

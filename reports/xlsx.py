@@ -54,35 +54,122 @@ def agency_figures_rows(context) -> tuple[list[str], list[list]]:
     return headers, rows
 
 
-def enterprise_rows(context) -> tuple[list[str], list[list]]:
+def enterprise_rows(context, saved: dict | None = None) -> tuple[list[str], list[list]]:
+    """One row per applying facility: money, per-unit savings in % of its own baseline and the
+    yearly figures (per-unit saving × its annual output), then a total row of what adds up."""
+    from reports.consolidated_content import enterprise_savings
+
+    if saved is None:
+        saved = enterprise_savings(context["period"])
     headers = [
         "TT",
         "Cơ sở",
         "Mã số thuế",
         "Số giải pháp đã thực hiện",
         "Vốn đầu tư (đồng)",
-        "Lợi ích hằng năm (đồng)",
-        "Tiết kiệm năng lượng (kWh/đơn vị SP)",
-        "Tiết kiệm nước (m³/đơn vị SP)",
-        "Tiết kiệm nguyên liệu (tấn/đơn vị SP)",
-        "Giảm phát thải CO₂ (tấn/năm)",
+        "Lợi ích hằng năm (đồng/năm)",
+        "Tiết kiệm năng lượng (% so với mức nền)",
+        "Tiết kiệm điện (kWh/năm)",
+        "Tiết kiệm nước (% so với mức nền)",
+        "Tiết kiệm nước (m³/năm)",
+        "Tiết kiệm nguyên liệu (% so với mức nền)",
+        "Tiết kiệm nguyên liệu (tấn/năm)",
+        "Giảm phát thải (tấn CO₂e/năm)",
+        "Giải pháp chưa có sản lượng hằng năm",
     ]
-    rows = [
+    rows = []
+    for i, r in enumerate(context["enterprise"]["rows"], start=1):
+        y = saved["per"].get(r["assessment__enterprise__tax_code"], {})
+        rows.append(
+            [
+                i,
+                r["assessment__enterprise__name"],
+                r["assessment__enterprise__tax_code"],
+                r["n_options"],
+                r["investment"],
+                r["saving"],
+                y.get("pct_energy_kwh"),
+                y.get("energy_kwh_year"),
+                y.get("pct_water_m3"),
+                y.get("water_m3_year"),
+                y.get("pct_material_t"),
+                y.get("material_t_year"),
+                y.get("co2e_t_year"),
+                y.get("options_without_output"),
+            ]
+        )
+    if rows:
+        annual = saved["annual"]
+        totals = context["enterprise"]["totals"]
+        rows.append(
+            [
+                None,
+                "Tổng cộng",
+                None,
+                sum(r[3] for r in rows),
+                totals["investment_vnd"],
+                totals["saving_vnd"],
+                None,
+                annual["energy_kwh_year"],
+                None,
+                annual["water_m3_year"],
+                None,
+                annual["material_t_year"],
+                annual["co2e_t_year"],
+                annual["options_without_output"],
+            ]
+        )
+    return headers, rows
+
+
+def industry_sheet_rows(period) -> tuple[list[str], list[list]]:
+    """One row per VSIC division, then the total (the same figures as the report's table)."""
+    from reports.consolidated_content import industry_rows, industry_totals
+
+    headers = [
+        "TT",
+        "Mã ngành cấp 2",
+        "Ngành (VSIC cấp 2)",
+        "Ngành cấp 1",
+        "Số cơ sở",
+        "Đã đánh giá SXSH (lũy kế)",
+        "Áp dụng SXSH (lũy kế)",
+        "Giải pháp thực hiện trong kỳ",
+        "Cơ sở có giải pháp thực hiện trong kỳ",
+        "Lợi ích (đồng/năm)",
+        "Tiết kiệm điện (kWh/năm)",
+        "Tiết kiệm nước (m³/năm)",
+        "Giảm phát thải (tấn CO₂e/năm)",
+    ]
+    rows = industry_rows(period)
+    out = [
         [
             i,
-            r["assessment__enterprise__name"],
-            r["assessment__enterprise__tax_code"],
-            r["n_options"],
-            r["investment"],
-            r["saving"],
-            r["energy"],
-            r["water"],
-            r["material"],
-            r["co2"],
+            r["division"] or "",
+            r["label"],
+            r["section"],
+            r["total"],
+            r["assessed"],
+            r["applying"],
+            r["options"],
+            r["enterprises_period"],
+            r["saving_vnd_year"],
+            r["energy_kwh_year"],
+            r["water_m3_year"],
+            r["co2e_t_year"],
         ]
-        for i, r in enumerate(context["enterprise"]["rows"], start=1)
+        for i, r in enumerate(rows, start=1)
     ]
-    return headers, rows
+    if rows:
+        t = industry_totals(rows)
+        out.append(
+            [
+                None, "", "Tổng cộng", "", t["total"], t["assessed"], t["applying"],
+                t["options"], t["enterprises_period"], t["saving_vnd_year"],
+                t["energy_kwh_year"], t["water_m3_year"], t["co2e_t_year"],
+            ]
+        )  # fmt: skip
+    return headers, out
 
 
 def completeness_rows(matrix) -> tuple[list[str], list[list]]:
@@ -95,7 +182,7 @@ def completeness_rows(matrix) -> tuple[list[str], list[list]]:
 
 
 def consolidated_xlsx(*, period) -> bytes:
-    """The three annexes of the consolidated report of ``period`` in one workbook."""
+    """The four annexes of the consolidated report of ``period`` in one workbook."""
     context = consolidated_context(period=period)
     phrase = period_phrase(period)
     wb = Workbook()
@@ -116,8 +203,16 @@ def consolidated_xlsx(*, period) -> bytes:
         headers,
         rows,
     )
+    headers, rows = industry_sheet_rows(period)
+    _sheet(
+        wb,
+        "Theo ngành",
+        f"Phụ lục 3. Kết quả theo ngành (VSIC 2018, ngành cấp 2) {phrase}",
+        headers,
+        rows,
+    )
     headers, rows = completeness_rows(completeness_matrix(periods=[period]))
-    _sheet(wb, "Tình hình báo cáo", f"Phụ lục 3. Tình hình gửi báo cáo {phrase}", headers, rows)
+    _sheet(wb, "Tình hình báo cáo", f"Phụ lục 4. Tình hình gửi báo cáo {phrase}", headers, rows)
     return _save(wb)
 
 

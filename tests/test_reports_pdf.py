@@ -227,7 +227,12 @@ def test_agency_report_pdf_uses_the_agency_as_issuing_body(agency_a, staff_a, le
 def test_consolidated_xlsx_has_three_annexes_with_vietnamese_headers(consolidated):
     Agency.objects.filter(name="Sở Xây dựng").update(name="=cmd|' /C calc'!A0")
     wb = load_workbook(io.BytesIO(xlsx.consolidated_xlsx(period=consolidated.period)))
-    assert wb.sheetnames == ["Số liệu các đơn vị", "Kết quả doanh nghiệp", "Tình hình báo cáo"]
+    assert wb.sheetnames == [
+        "Số liệu các đơn vị",
+        "Kết quả doanh nghiệp",
+        "Theo ngành",
+        "Tình hình báo cáo",
+    ]
     ws = wb["Số liệu các đơn vị"]
     assert ws["B3"].value == "Cơ quan, đơn vị" and ws["B4"].value == "Sở Nông nghiệp và Môi trường"
     [evil] = [c for c in wb["Tình hình báo cáo"]["B"] if c.value == "=cmd|' /C calc'!A0"]
