@@ -4,6 +4,7 @@
   2025 with evidence, its 2025 annual report accepted by DOIT, so the figure counts).
 - ``dn_cho`` — Công ty TNHH Gạo sạch Phú Tân: an implemented option reported in 2026, still
   waiting, and its 2026 report submitted and waiting in DOIT's queue (``/co-so/tham-tra/``).
+- one access request from the public page, waiting on DOIT's accounts page.
 
 Idempotent: nothing is done for a login that exists already. Runs after ``reports.demo``.
 """
@@ -22,7 +23,7 @@ from accounts.roles import Role
 from assignments.choices import ActivityKind
 from assignments.models import Activity
 from enterprises.choices import AssessmentKind, OptionCategory, OptionStatus
-from enterprises.models import CompanyAccess, Enterprise, VsicCode
+from enterprises.models import AccessRequest, CompanyAccess, Enterprise, VsicCode
 from enterprises.services import enterprise_create
 from reports import firm_workflow as wf
 
@@ -178,9 +179,25 @@ def _seed_company(spec: dict, doit) -> None:
         )
 
 
+def _pending_request() -> None:
+    """One request from the public page waiting for DOIT (a registered facility's contact)."""
+    facility = Enterprise.objects.exclude(tax_code__in=[c["tax_code"] for c in COMPANIES]).first()
+    if facility is None or AccessRequest.objects.filter(email="lienhe@demo.sxsh.local").exists():
+        return
+    AccessRequest.objects.create(
+        tax_code=facility.tax_code,
+        company_name=facility.name,
+        contact_name="Lê Minh Tâm",
+        position="Trưởng phòng kỹ thuật",
+        email="lienhe@demo.sxsh.local",
+        phone="0296 3852 123",
+    )
+
+
 def seed(*, stdout=None) -> list[tuple[str, str, str]]:
     """Returns the (username, role, company) rows seed_demo prints with the other logins."""
     doit = _doit_reviewer()
+    _pending_request()
     rows = []
     for spec in COMPANIES:
         if not User.objects.filter(username=spec["username"]).exists():
