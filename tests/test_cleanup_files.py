@@ -117,3 +117,24 @@ def test_form_tokens_older_than_a_day_are_deleted(db, staff_a):
     assert FormToken.objects.count() == 2
     assert "Đã xóa 1 mã biểu mẫu" in _run()
     assert list(FormToken.objects.values_list("token", flat=True)) == ["y" * 32]
+
+
+def test_enterprise_option_evidence_is_kept(db, firm, firm_company):
+    """An enterprise's evidence (under evidence/options/) is a referenced file, not an orphan."""
+    import time
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from reports import firm_workflow as wf
+    from tests.factories_enterprises import OptionFactory
+
+    option = OptionFactory(assessment__enterprise=firm_company)
+    evidence = wf.option_evidence_add(
+        option=option,
+        upload=SimpleUploadedFile("hoa-don.pdf", b"%PDF-1.4\n1 0 obj<<>>endobj\n%%EOF\n"),
+        actor=firm,
+    )
+    old = time.time() - 3 * 86400
+    os.utime(default_storage.path(evidence.file.name), (old, old))
+    call_command("cleanup_files", stdout=StringIO())
+    assert default_storage.exists(evidence.file.name)

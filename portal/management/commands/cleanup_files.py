@@ -20,7 +20,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 #: folders the app writes uploads into (assignments.models.evidence_upload_to,
-#: enterprises.importing.jobs.import_job_create)
+#: reports.models.option_evidence_upload_to, enterprises.importing.jobs.import_job_create)
 UPLOAD_FOLDERS = ("evidence", "imports")
 
 
@@ -55,6 +55,7 @@ class Command(BaseCommand):
         from enterprises.choices import ImportJobStatus
         from enterprises.importing.jobs import import_job_cancel
         from enterprises.models import ImportJob
+        from reports.models import OptionEvidence
 
         if days < 1 or hours < 1:
             # a zero or negative age would cancel imports being checked right now
@@ -74,6 +75,8 @@ class Command(BaseCommand):
             cancelled += 1
 
         referenced = set(Evidence.objects.values_list("file", flat=True))
+        # enterprises' evidence for their options (reports.models.option_evidence_upload_to)
+        referenced.update(OptionEvidence.objects.values_list("file", flat=True))
         live_jobs = ImportJob.objects.exclude(
             status__in=[
                 ImportJobStatus.DONE,
