@@ -3,6 +3,7 @@ requests (beside the registry row of the tax code) and turn a company's access o
 
 from __future__ import annotations
 
+from axes.helpers import get_client_ip_address
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
@@ -21,7 +22,8 @@ from enterprises.views import _require_doit
 
 
 def _client_address(request) -> str:
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
+    """The client address as django-axes resolves it (the same proxy settings as the login)."""
+    return get_client_ip_address(request) or "unknown"
 
 
 @login_not_required

@@ -420,7 +420,10 @@ def report_detail(request, pk: int):
     form = FirmReportForm(
         request.POST or None, initial=initial, tasks=task_list, answers=report.task_answers
     )
-    if request.method == "POST" and report.is_editable and form.is_valid():
+    if request.method == "POST" and not report.is_editable:
+        messages.error(request, _("Báo cáo không sửa được ở trạng thái này."))
+        return redirect("firms:report_detail", pk=report.pk)
+    if request.method == "POST" and form.is_valid():
         try:
             wf.firm_report_save(
                 report=report,
@@ -436,9 +439,6 @@ def report_detail(request, pk: int):
                 messages.success(request, _("Đã lưu dự thảo."))
         except ValidationError as exc:
             _errors(request, exc)
-        return redirect("firms:report_detail", pk=report.pk)
-    if request.method == "POST":
-        messages.error(request, _("Báo cáo không sửa được ở trạng thái này."))
         return redirect("firms:report_detail", pk=report.pk)
     if report.is_editable:
         # what the enterprise sees while writing is its data as of now

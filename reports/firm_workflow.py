@@ -256,6 +256,9 @@ def prefill_figures(*, tax_code: str, year: int) -> dict:
                 "status": o.status,
                 "status_label": o.get_status_display(),
                 "implemented_on": o.implemented_on.isoformat() if o.implemented_on else None,
+                "implemented_on_display": f"{o.implemented_on:%d/%m/%Y}"
+                if o.implemented_on
+                else "",
                 "unit": a.product_unit,
                 "baseline_energy_kwh": _num(a.baseline_energy_kwh),
                 "current_energy_kwh": _num(current["current_energy_kwh"]),
@@ -296,6 +299,7 @@ def prefill_figures(*, tax_code: str, year: int) -> dict:
                 "title": t.title,
                 "kind": t.get_kind_display(),
                 "held_on": t.held_on.isoformat(),
+                "held_on_display": f"{t.held_on:%d/%m/%Y}",
                 "agency": t.agency.short_name or t.agency.name,
             }
             for t in trainings

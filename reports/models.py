@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import uuid
+from pathlib import PurePath
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -10,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from accounts.roles import is_enterprise_user, sees_everything
 from accounts.scoping import AgencyScopedQuerySet, PublicToUsersQuerySet
 from reports.choices import ReportStatus
 
@@ -322,8 +326,6 @@ class EnterpriseReportQuerySet(PublicToUsersQuerySet):
     company_lookup = "enterprise__tax_code"
 
     def visible_to(self, user):
-        from accounts.roles import is_enterprise_user, sees_everything
-
         if is_enterprise_user(user) or not getattr(user, "is_authenticated", False):
             return super().visible_to(user)
         return self if user.is_active and sees_everything(user) else self.none()
@@ -458,17 +460,13 @@ class OptionEvidenceQuerySet(PublicToUsersQuerySet):
     company_lookup = "option__assessment__enterprise__tax_code"
 
     def visible_to(self, user):
-        from accounts.roles import is_enterprise_user, sees_everything
-
         if is_enterprise_user(user) or not getattr(user, "is_authenticated", False):
             return super().visible_to(user)
         return self if user.is_active and sees_everything(user) else self.none()
 
 
 def option_evidence_upload_to(instance, filename: str) -> str:
-    import uuid
-    from pathlib import PurePath
-
+    """A generated storage name, as for agencies' evidence: never the uploader's name."""
     suffix = PurePath(filename).suffix.lower()[:8]
     today = timezone.localdate()
     return f"evidence/options/{today:%Y/%m}/{uuid.uuid4().hex}{suffix}"

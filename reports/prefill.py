@@ -134,9 +134,8 @@ def figures_compute(*, agency: Agency, period: ReportingPeriod) -> dict[str, int
     )
     figures["cost_total"] = sum(figures[f"cost_{value}"] for value in FundingSource.values)
     figures["enterprises_supported"] = (
-        Assessment.objects.filter(
-            supporting_agency=agency, assessed_on__gte=start, assessed_on__lte=end
-        )
+        Assessment.objects.counted()
+        .filter(supporting_agency=agency, assessed_on__gte=start, assessed_on__lte=end)
         .values("enterprise_id")
         .distinct()
         .count()

@@ -228,10 +228,11 @@ def completeness_matrix(
 
 
 def enterprise_results(*, period: ReportingPeriod) -> dict:
-    """Enterprises assessed in the window, options implemented in it and their savings."""
+    """Enterprises assessed in the window, options implemented in it and their savings — only
+    figures that count (``counted()``: not an enterprise's self-report waiting for DOIT)."""
     start, end = period.starts_on, period.ends_on
-    assessments = Assessment.objects.filter(assessed_on__gte=start, assessed_on__lte=end)
-    options = Option.objects.filter(
+    assessments = Assessment.objects.counted().filter(assessed_on__gte=start, assessed_on__lte=end)
+    options = Option.objects.counted().filter(
         status=OptionStatus.IMPLEMENTED, implemented_on__gte=start, implemented_on__lte=end
     )
     totals = options.aggregate(

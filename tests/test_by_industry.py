@@ -16,9 +16,13 @@ from programs.choices import IndicatorComputation as C
 from reports import xlsx
 from reports.consolidated_content import consolidated_document, industry_rows
 from reports.models import ConsolidatedReport
-from tests.factories_dashboard import IndicatorFactory
-from tests.factories_enterprises import AssessmentFactory, EnterpriseFactory, OptionFactory
-from tests.factories_reports import ReportingPeriodFactory
+from tests.factories import (
+    AssessmentFactory,
+    EnterpriseFactory,
+    IndicatorFactory,
+    OptionFactory,
+    ReportingPeriodFactory,
+)
 
 pytestmark = pytest.mark.django_db
 

@@ -129,3 +129,24 @@ def test_case_study_files_are_kept_and_replaced_ones_removed(db):
     assert "0 lượt nhập bỏ dở và 1 tệp mồ côi" in _run()
     assert default_storage.exists(cover) and default_storage.exists(letter)
     assert not default_storage.exists(replaced)
+
+
+def test_enterprise_option_evidence_is_kept(db, firm, firm_company):
+    """An enterprise's evidence (under evidence/options/) is a referenced file, not an orphan."""
+    import time
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from reports import firm_workflow as wf
+    from tests.factories import OptionFactory
+
+    option = OptionFactory(assessment__enterprise=firm_company)
+    evidence = wf.option_evidence_add(
+        option=option,
+        upload=SimpleUploadedFile("hoa-don.pdf", b"%PDF-1.4\n1 0 obj<<>>endobj\n%%EOF\n"),
+        actor=firm,
+    )
+    old = time.time() - 3 * 86400
+    os.utime(default_storage.path(evidence.file.name), (old, old))
+    call_command("cleanup_files", stdout=StringIO())
+    assert default_storage.exists(evidence.file.name)

@@ -104,3 +104,23 @@ def test_password_change_and_logout_stay_open(firm, client_for):
     assert client.get(reverse("accounts:password_change")).status_code == 200
     assert client.get(reverse("accounts:profile")).status_code == 200
     assert client.post(reverse("accounts:logout")).status_code == 302
+
+
+@pytest.mark.parametrize("name", ["firms:overview", "firms:options", "firms:report_list"])
+def test_company_pages_do_not_grow_queries_with_rows(name, firm, firm_company, client_for):
+    """The count stays the same from 1 to 6 options (no query per row)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for(firm)
+    url = reverse(name)
+    OptionFactory(assessment__enterprise=firm_company)
+    client.get(url)  # warm the session
+    with CaptureQueriesContext(connection) as few:
+        response = client.get(url)
+    assert response.status_code == 200 and firm_company.name in response.content.decode()
+    for _ in range(5):
+        OptionFactory(assessment__enterprise=firm_company)
+    with CaptureQueriesContext(connection) as many:
+        assert client.get(url).status_code == 200
+    assert len(many) == len(few)

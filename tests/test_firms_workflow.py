@@ -235,3 +235,28 @@ def test_profile_contact_now_identity_after_doit(firm, firm_company, doit, clien
     client_for(doit).post(reverse("enterprises:profile_change_decide", args=[change.pk, "ap-dung"]))
     firm_company.refresh_from_db()
     assert firm_company.name == "Công ty CP Thủy sản Xanh An Giang" and firm_company.has_sxsh_unit
+
+
+def test_consolidated_enterprise_results_count_only_accepted_figures(firm_company, other_company):
+    from programs.periods import periods_generate
+    from reports.selectors import enterprise_results
+
+    period = next(p for p in periods_generate(year=YEAR) if p.kind == "year")
+    on = period.starts_on + dt.timedelta(days=30)
+    for company, source in (
+        (firm_company, Provenance.SELF_PENDING),
+        (other_company, Provenance.DOIT),
+    ):
+        OptionFactory(
+            assessment__enterprise=company,
+            assessment__assessed_on=on,
+            status=OptionStatus.IMPLEMENTED,
+            implemented_on=on,
+            source=source,
+            annual_saving_vnd=Decimal(1_000_000),
+        )
+    results = enterprise_results(period=period)
+    assert results["totals"]["options"] == 1
+    assert [r["assessment__enterprise__tax_code"] for r in results["rows"]] == [
+        other_company.tax_code
+    ]

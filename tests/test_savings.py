@@ -17,8 +17,12 @@ from enterprises.models import GridEmissionFactor, Option
 from reports import xlsx
 from reports.consolidated_content import consolidated_document, enterprise_savings
 from reports.models import ConsolidatedReport
-from tests.factories_enterprises import AssessmentFactory, EnterpriseFactory, OptionFactory
-from tests.factories_reports import ReportingPeriodFactory
+from tests.factories import (
+    AssessmentFactory,
+    EnterpriseFactory,
+    OptionFactory,
+    ReportingPeriodFactory,
+)
 
 pytestmark = pytest.mark.django_db
 

@@ -20,7 +20,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 #: folders the app writes uploads into (assignments.models.evidence_upload_to,
-#: enterprises.importing.jobs.import_job_create, enterprises.models.case_study_upload_to)
+#: enterprises.importing.jobs.import_job_create, enterprises.models.case_study_upload_to,
+#: reports.models.option_evidence_upload_to)
 UPLOAD_FOLDERS = ("evidence", "imports", "case_studies")
 
 
@@ -55,6 +56,7 @@ class Command(BaseCommand):
         from enterprises.choices import ImportJobStatus
         from enterprises.importing.jobs import import_job_cancel
         from enterprises.models import CaseStudy, ImportJob
+        from reports.models import OptionEvidence
 
         if days < 1 or hours < 1:
             # a zero or negative age would cancel imports being checked right now
@@ -76,6 +78,8 @@ class Command(BaseCommand):
         referenced = set(Evidence.objects.values_list("file", flat=True))
         for column in ("cover_image", "consent_document"):
             referenced.update(CaseStudy.objects.values_list(column, flat=True))
+        # enterprises' evidence for their options (reports.models.option_evidence_upload_to)
+        referenced.update(OptionEvidence.objects.values_list("file", flat=True))
         live_jobs = ImportJob.objects.exclude(
             status__in=[
                 ImportJobStatus.DONE,

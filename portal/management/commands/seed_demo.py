@@ -19,6 +19,7 @@ SEED_MODULES = [
     "assignments.demo",
     "reports.demo",
     "reports.demo_roster",
+    "reports.demo_firms",
     "public.demo",
     "public.demo_showcase",
 ]
@@ -32,7 +33,9 @@ class Command(BaseCommand):
             agencies = demo.seed_agencies()
             users = demo.seed_users(agencies)
             for name in SEED_MODULES:
-                import_module(name).seed(stdout=self.stdout)
+                logins = import_module(name).seed(stdout=self.stdout)
+                if isinstance(logins, list):  # a module with logins of its own (enterprises)
+                    users.extend(logins)
         self.stdout.write(self.style.SUCCESS("Dữ liệu trình diễn đã sẵn sàng."))
         self.stdout.write(f"Mật khẩu chung (DEMO_PASSWORD): {settings.DEMO_PASSWORD}")
         width = max(len(u) for u, _, _ in users)
