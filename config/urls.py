@@ -16,6 +16,7 @@ urlpatterns = [
     path("van-ban/", include("programs.urls")),
     path("nhiem-vu/", include("assignments.urls")),
     path("doanh-nghiep/", include("enterprises.urls")),
+    path("ke-hoach/", include("plans.urls")),
     path("bao-cao/", include("reports.urls")),
     path("bao-cao/", include("dashboards.urls")),
     # the language switch works on the login page too

@@ -95,6 +95,11 @@ VERSION_MODELS = [
     "programs.ReportingPeriod",
     "reports.AgencyReport",
     "reports.IndicatorValue",
+    "plans.PlanVersion",
+    "plans.PlanItem",
+    "plans.PlanBudgetLine",
+    "plans.PlanDeliverable",
+    "plans.ActivityPlanLink",
 ]
 
 

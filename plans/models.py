@@ -239,6 +239,14 @@ class PlanItemQuerySet(locks.LockGuardedQuerySet, ScopedQuerySet):
     lock_update_fields = frozenset({"version", "version_id"})
     rows_reasons = staticmethod(plan_locks.item_rows_lock_reasons)
 
+    def visible_to(self, user):
+        from accounts.roles import is_finance_appraiser
+
+        # Sở Tài chính appraises the whole plan
+        if getattr(user, "is_active", False) and is_finance_appraiser(user):
+            return self
+        return super().visible_to(user)
+
     def scoped_to_agency(self, agency_id: int):
         """An agency sees every item of an approved plan (a provincial document sent to all) and,
         while a version is written, the items it leads or coordinates."""

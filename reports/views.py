@@ -44,6 +44,7 @@ from reports.forms import (
     ReportFilterForm,
 )
 from reports.models import AgencyReport, ConsolidatedReport, IndicatorValue, SxshOfficer
+from reports.plan_section import plan_section_context
 from reports.roster import indicator_value_set, officer_save
 
 
@@ -401,6 +402,7 @@ def consolidated_detail(request, key):
     period = _period_or_404(key)
     doc = ConsolidatedReport.objects.visible_to(request.user).filter(period=period).first()
     context = services.consolidated_context(period=period)
+    context.update(plan_section_context(period=period))
     context.update({"doc": doc, "is_doit": is_doit(request.user), "period": period})
     return render(request, "reports/consolidated_detail.html", context)
 
