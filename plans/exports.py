@@ -54,6 +54,7 @@ def document_context(version: PlanVersion, figures: PlanExecution | None = None)
         "issuing_body": "Sở Công Thương",
         "number": version.doc_number or f"{_BLANK_NUMBER}/KH-SCT",
         "date_line": vn_date(day),
+        "issued_on": day,
         "recipient_lines": _lines(version.recipients),
         "signer_lines": _lines(version.signer_title),
         "signer_name": version.signer_name,
@@ -82,7 +83,7 @@ def plan_docx(version: PlanVersion) -> bytes:
         issuer=ctx["issuing_body"],
         number=ctx["number"],
         place=ctx["place"],
-        date=ctx["date_line"],
+        date=ctx["issued_on"],
         kind="KẾ HOẠCH",
         title=_title(version),
     )
@@ -161,13 +162,8 @@ def plan_docx(version: PlanVersion) -> bytes:
         "Trên đây là Kế hoạch thực hiện Chương trình sản xuất sạch hơn trong công nghiệp năm "
         f"{version.plan.year}, đề nghị các cơ quan, đơn vị triển khai thực hiện./."
     )
-    signer_lines = ctx["signer_lines"]
-    doc.closing(
-        ctx["recipient_lines"],
-        signer_lines[-1] if signer_lines else "GIÁM ĐỐC",
-        ctx["signer_name"],
-        on_behalf=signer_lines[0] if len(signer_lines) > 1 else "",
-    )
+    # the title lines as the PDF has them ("KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC")
+    doc.closing(ctx["recipient_lines"], ctx["signer_lines"] or ["GIÁM ĐỐC"], ctx["signer_name"])
     return doc.to_bytes()
 
 

@@ -256,3 +256,26 @@ def test_totals_agree_to_the_dong_in_page_xlsx_and_pdf(client_for, doit, staff_a
     assert "KẾ HOẠCH" in text and "Nơi nhận" in text
     assert "273.456.789" in text  # the budget table's total
     assert "150.000.000" in text and "123.456.789" in text
+
+
+def test_progress_entry_can_report_on_a_plan_item(client_for, doit, staff_a, agency_a):
+    from tests.factories_tasks import make_periods
+
+    stc = appraiser()
+    task = TaskFactory(lead_agency=agency_a)
+    version, item = _draft(doit, task)
+    _approve(version, doit, stc)
+    period = make_periods()["2026-H2"]
+    response = client_for(staff_a).post(
+        reverse("assignments:progress_create", args=[task.pk]),
+        {
+            "period": period.pk,
+            "status": "in_progress",
+            "percent": 40,
+            "narrative": "Đã tổ chức 1 lớp tập huấn.",
+            "plan_item": item.pk,
+        },
+    )
+    assert response.status_code == 302
+    link = item.progress_links.get()
+    assert (link.progress.narrative, link.linked_by) == ("Đã tổ chức 1 lớp tập huấn.", staff_a)
