@@ -102,14 +102,8 @@ class ItemRow:
     behind: bool
     coordinators: list[str]
 
-    @property
-    def sources(self) -> list[tuple[str, Money]]:
-        """``(label, money)`` per funding source, in the choices' order."""
-        return [
-            (str(label), self.by_source[value])
-            for value, label in FundingSource.choices
-            if value in self.by_source
-        ]
+    #: ``(label, money)`` per funding source, in the choices' order
+    sources: list[tuple[str, Money]] = field(default_factory=list)
 
     @property
     def unallocated(self) -> int:
@@ -215,13 +209,31 @@ def plan_execution_in_force(
 
 
 def _execution(item_filter, part_filter, *, version, year, today, until, with_coordinators):
+    related = ["lead_agency", "task__document"]
+    if version is None:
+        related.append("version__plan")  # the year's version comes with its items
+    fields = [
+        *(f.name for f in PlanItem._meta.concrete_fields),
+        "lead_agency__name",
+        "lead_agency__short_name",
+        "task__ref",
+        "task__document__number",
+    ]
+    if version is None:
+        fields += [f"version__{f.name}" for f in PlanVersion._meta.concrete_fields] + [
+            "version__plan__year",
+            "version__plan__title",
+        ]
     items = list(
         PlanItem.objects.filter(**item_filter)
-        .select_related("lead_agency", "task__document", "version__plan")
+        .select_related(*related)
+        .only(*fields)
         .order_by("order", "pk")
     )
     if version is None and items:
         version = items[0].version
+    for item in items:
+        item.version = version  # one instance for all (no query, and its plan is loaded)
     coordinators: dict[int, list[str]] = defaultdict(list)
     if with_coordinators:
         through = PlanItem.coordinating_agencies.through
@@ -264,7 +276,10 @@ def _execution(item_filter, part_filter, *, version, year, today, until, with_co
         counts[lineage] += row["n"]
         spent_by_quarter[row["q"]] += cost
 
-    kind_labels = dict(DeliverableKind.choices)
+    # labels translated once, not once per row (lazy strings are slow to resolve)
+    kind_labels = {k: str(label) for k, label in DeliverableKind.choices}
+    source_labels = {k: str(label) for k, label in FundingSource.choices}
+    source_order = list(FundingSource.values)
     item_rows = []
     for item in items:
         by_source = {
@@ -306,6 +321,7 @@ def _execution(item_filter, part_filter, *, version, year, today, until, with_co
                 ends_on=ends_on,
                 behind=in_force and ends_on < today and short,
                 coordinators=coordinators[item.pk],
+                sources=[(source_labels[k], by_source[k]) for k in source_order if k in by_source],
             )
         )
 
@@ -316,7 +332,7 @@ def _execution(item_filter, part_filter, *, version, year, today, until, with_co
     for row in item_rows:
         total.add(row.money)
         for source, m in row.by_source.items():
-            sources.setdefault(source, Row(source, str(FundingSource(source).label))).money.add(m)
+            sources.setdefault(source, Row(source, source_labels[source])).money.add(m)
         agency = agencies.setdefault(
             row.item.lead_agency_id, Row(str(row.item.lead_agency_id), row.item.lead_agency.name)
         )
@@ -330,13 +346,13 @@ def _execution(item_filter, part_filter, *, version, year, today, until, with_co
             quarters[q].money.actual += cost
     for row in sources.values():
         row.items = sum(1 for r in item_rows if row.key in r.by_source)
-    source_order = {s: i for i, s in enumerate(FundingSource.values)}
+    source_rank = {s: i for i, s in enumerate(source_order)}
     outputs: dict[str, Output] = {}
     for row in item_rows:
         for o in row.outputs:
             if o.kind == DeliverableKind.OTHER:
                 continue
-            agg = outputs.setdefault(o.kind, Output(o.kind, str(kind_labels[o.kind]), 0, 0))
+            agg = outputs.setdefault(o.kind, Output(o.kind, kind_labels[o.kind], 0, 0))
             agg.planned += o.planned
             agg.actual += o.actual or 0
     return PlanExecution(
@@ -344,7 +360,7 @@ def _execution(item_filter, part_filter, *, version, year, today, until, with_co
         today=today,
         items=item_rows,
         total=total,
-        by_source=sorted(sources.values(), key=lambda r: source_order.get(r.key, 99)),
+        by_source=sorted(sources.values(), key=lambda r: source_rank.get(r.key, 99)),
         by_agency=sorted(agencies.values(), key=lambda r: (-r.money.base, r.label)),
         by_quarter=[quarters[q] for q in Quarter.values],
         outputs=list(outputs.values()),

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -42,6 +43,10 @@ def _error_text(exc) -> str:
 def _version_or_404(request, pk) -> PlanVersion:
     qs = PlanVersion.objects.select_related("plan", "based_on", "created_by")
     return get_visible_or_404(qs, request.user, pk=pk)
+
+
+#: items per page of a version's page (the list-page budget holds at 300 items this way)
+ITEMS_PER_PAGE = 50
 
 
 def _detail_url(version) -> str:
@@ -128,8 +133,13 @@ def version_detail(request, pk):
         .values_list("pk", flat=True)
     )
     rows = [row for row in figures.items if row.item.pk in visible]
+    for number, row in enumerate(rows, start=1):
+        row.number = number
+        row.page = (number - 1) // ITEMS_PER_PAGE + 1
     perms = _permissions(request.user, version)
-    for row in rows:
+    # items in pages (the summaries and totals below are over the whole plan)
+    page_obj = Paginator(rows, ITEMS_PER_PAGE).get_page(request.GET.get("page"))
+    for row in page_obj:
         row.can_edit = services.may_edit_item(request.user, row.item)
     versions = list(version.plan.versions.order_by("number"))
     open_revision = next(
@@ -139,7 +149,8 @@ def version_detail(request, pk):
         "version": version,
         "plan": version.plan,
         "figures": figures,
-        "rows": rows,
+        "rows": page_obj,
+        "page_obj": page_obj,
         "hidden_count": len(figures.items) - len(rows),
         "versions": versions,
         "open_revision": open_revision,

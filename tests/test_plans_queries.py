@@ -49,11 +49,17 @@ def test_plan_page_query_count_is_fixed(client_for, doit, agency_a, staff_a, ite
         response = client.get(url)
     assert response.status_code == 200
     body = response.content.decode()
-    assert f"(nội dung {items})" in body  # the last item is on the page
+    assert f"(nội dung {min(items, 50)})" in body  # the page's last item (50 a page)
+    assert f"(nội dung {min(items, 50) + 1})" not in body
     assert "Đang thực hiện" in body
     assert len(queries.captured_queries) == EXPECTED_QUERIES, [
         q["sql"][:120] for q in queries.captured_queries
     ]
+    if items > 50:  # the next page: the same queries, the remaining items
+        with CaptureQueriesContext(connection) as second:
+            page2 = client.get(url + "?page=2")
+        assert f"(nội dung {items})" in page2.content.decode()
+        assert len(second.captured_queries) == EXPECTED_QUERIES
 
 
 def test_agency_user_page_has_the_same_count(client_for, doit, agency_a, staff_a):

@@ -279,3 +279,31 @@ def test_progress_entry_can_report_on_a_plan_item(client_for, doit, staff_a, age
     assert response.status_code == 302
     link = item.progress_links.get()
     assert (link.progress.narrative, link.linked_by) == ("Đã tổ chức 1 lớp tập huấn.", staff_a)
+
+
+def test_plan_docx_follows_nd30(client_for, doit, agency_a):
+    pytest.importorskip("config.nd30_docx")
+    from tests.nd30 import assert_nd30
+
+    stc = appraiser()
+    version, item = _draft(doit, TaskFactory(lead_agency=agency_a))
+    services.version_update_document(
+        version=version,
+        actor=doit,
+        row_version=version.row_version,
+        doc_number="25/KH-SCT",
+        issued_on=dt.date(2026, 2, 20),
+        recipients="UBND tỉnh (b/c);\nSở Tài chính;\nLưu: VT, QLCN.",
+        signer_name="Nguyễn Văn Bình",
+        signer_title="KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC",
+    )
+    _approve(version, doit, stc)
+    response = client_for(doit).get(reverse("plans:version_export", args=[version.pk, "docx"]))
+    assert response.status_code == 200
+    doc = assert_nd30(response.content, kind="KẾ HOẠCH", number="25/KH-SCT")
+    text = "\n".join(p.text for p in doc.paragraphs)
+    assert item.title in text and "Nguyễn Văn Bình" in "\n".join(
+        c.text for t in doc.tables for r in t.rows for c in r.cells
+    )
+    cells = [c.text for t in doc.tables for r in t.rows for c in r.cells]
+    assert "150.000.000" in cells  # the budget table's total, to the đồng
