@@ -167,6 +167,15 @@ DEMO_USERS = [
         "Phó Giám đốc Đài",
     ),
     (
+        # appraises the annual plan's budget (plans app)
+        "stc_thamdinh",
+        "Thu",
+        "Ngô Thị",
+        "Sở Tài chính",
+        [Role.FINANCE_APPRAISER],
+        "Chuyên viên Phòng Tài chính hành chính sự nghiệp",
+    ),
+    (
         # a commune: sees the tasks given to "UBND các xã, phường" (assignee groups)
         "xa_binhhoa_staff",
         "Nga",

@@ -103,6 +103,12 @@ class ProgressForm(forms.Form):
                 self.initial.setdefault("period", period.pk)
         self.initial.setdefault("status", ProgressStatus.IN_PROGRESS)
         self.initial.setdefault("percent", 0)
+        # fields higher apps add (the plan item the entry reports on), suggested from the task
+        extensions.contribute(self, extensions.progress_extensions(), agency=agency, task=task)
+
+    @property
+    def extension_fields(self):
+        return [self[name] for name in getattr(self, "extension_field_names", [])]
 
 
 _CODE_SPLIT = re.compile(r"[\s,;]+")

@@ -86,6 +86,7 @@ def progress_add(
     percent: int,
     narrative: str,
     files: Iterable = (),
+    extra: dict | None = None,
 ) -> ProgressUpdate:
     """Append the actor's agency's progress on a task for a period (entries are never edited).
 
@@ -121,6 +122,7 @@ def progress_add(
     update._history_user = actor
     update.save()
     _store(checked, actor=actor, agency=agency, progress=update)
+    extensions.save_all(extensions.progress_extensions(), obj=update, data=extra, actor=actor)
     return update
 
 

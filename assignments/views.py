@@ -200,6 +200,7 @@ def progress_create(request, pk):
                 percent=form.cleaned_data["percent"],
                 narrative=form.cleaned_data["narrative"],
                 files=form.cleaned_data["files"],
+                extra=extension_data(form),
             )
             saved = True
         except ValidationError as exc:

@@ -713,6 +713,11 @@ def seed(*, enterprises: int, seed: int = 2026, stdout=None) -> Result:
             ],
             ignore_conflicts=True,
         )
+        from bench.synthetic_plans import seed_plan
+
+        planned = seed_plan(year=today.year, doit_user=doit_user, staff=staff, rng=rng)
+        note("plan items", planned["items"])
+        note("plan-linked activities", planned["links"])
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")

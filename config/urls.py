@@ -18,6 +18,7 @@ urlpatterns = [
     path("nhiem-vu/", include("assignments.urls")),
     path("doanh-nghiep/", include("enterprises.urls")),
     path("co-so/", include("reports.firm_urls")),
+    path("ke-hoach/", include("plans.urls")),
     path("bao-cao/", include("reports.urls")),
     path("bao-cao/", include("dashboards.urls")),
     # the language switch works on the login page too

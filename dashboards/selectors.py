@@ -87,6 +87,11 @@ VERSION_MODELS = [
     "programs.ReportingPeriod",
     "reports.AgencyReport",
     "reports.IndicatorValue",
+    "plans.PlanVersion",
+    "plans.PlanItem",
+    "plans.PlanBudgetLine",
+    "plans.PlanDeliverable",
+    "plans.ActivityPlanLink",
 ]
 
 

@@ -30,6 +30,7 @@ from accounts.scoping import get_visible_or_404
 from assignments.models import AssigneeGroup
 from dashboards import exports as dashboard_export
 from dashboards import selectors as dash
+from plans.selectors import plan_execution_in_force
 from programs.choices import IndicatorComputation as C
 from programs.models import Indicator, LegalDocument
 from programs.periods import period_from_query
@@ -124,6 +125,8 @@ def _compute_dashboard(request, today) -> dict:
     task_agencies = dash.task_status_by_agency(period=period, today=today, document=document)
     overdue = dash.overdue_tasks(period=period, today=today, document=document, limit=20)
     matrix = dash.report_matrix(periods=[period, previous], today=today)  # q: agencies × reports
+    # q: plan items, budget lines, deliverables, linked activities (always 4, plan or none)
+    plan = plan_execution_in_force(period.year if period else today.year, until=as_of, today=as_of)
     task_totals = {b: sum(a[b] for a in task_agencies) for b in dash.BUCKET_LABELS}
     task_totals["total"] = sum(a["total"] for a in task_agencies)
     labels = list(dash.BUCKET_LABELS.values())
@@ -153,6 +156,10 @@ def _compute_dashboard(request, today) -> dict:
         "indicator_chart_alt": charts.indicator_chart_alt(rows),
         "task_chart": charts.data_uri(charts.task_chart_svg(task_agencies, labels)),
         "task_chart_alt": charts.task_chart_alt(task_agencies, labels),
+        "plan": plan,
+        "plan_year": period.year if period else today.year,
+        "plan_chart": charts.data_uri(charts.plan_chart_svg(plan)),
+        "plan_chart_alt": charts.plan_chart_alt(plan),
     }
 
 

@@ -77,13 +77,26 @@ def _save(*, obj, data, actor) -> None:
     activity_link(activity=obj, item=item, actor=actor)
 
 
+def _save_progress(*, obj, data, actor) -> None:
+    item = data.get(FIELD)
+    if item is None:
+        return
+    from plans.services import progress_link
+
+    progress_link(progress=obj, item=item, actor=actor)
+
+
 ACTIVITY_EXTENSION = extensions.FormExtension(
     name="plans.plan_item", field_names=(FIELD,), contribute=_contribute, save=_save
+)
+PROGRESS_EXTENSION = extensions.FormExtension(
+    name="plans.plan_item", field_names=(FIELD,), contribute=_contribute, save=_save_progress
 )
 
 
 def register() -> None:
     extensions.register_activity_extension(ACTIVITY_EXTENSION)
+    extensions.register_progress_extension(PROGRESS_EXTENSION)
 
 
 def refuse_locked_coordinators(sender, instance, action, pk_set=None, **kwargs):

@@ -41,6 +41,25 @@ from plans.choices import (
 WORKFLOW_FIELDS = frozenset({"status", "row_version"})
 
 
+class LockGuardedModel(models.Model):
+    """``save`` and ``delete`` refuse frozen rows (``assignments.locks``' guards, with the
+    ``lock_fields`` and ``rows_reasons`` of the model's queryset) — the admin, the shell and
+    commands are held to the lock like the services."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        guarded = type(self)._default_manager._queryset_class
+        locks.guard_save(self, fields=guarded.lock_fields, rows_reasons=guarded.rows_reasons)
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        guarded = type(self)._default_manager._queryset_class
+        locks.guard_delete(self, fields=guarded.lock_fields, rows_reasons=guarded.rows_reasons)
+        return super().delete(*args, **kwargs)
+
+
 class Plan(models.Model):
     """One year's SXSH plan; its text and figures are in its versions."""
 
@@ -239,6 +258,14 @@ class PlanItemQuerySet(locks.LockGuardedQuerySet, ScopedQuerySet):
     lock_update_fields = frozenset({"version", "version_id"})
     rows_reasons = staticmethod(plan_locks.item_rows_lock_reasons)
 
+    def visible_to(self, user):
+        from accounts.roles import is_finance_appraiser
+
+        # Sở Tài chính appraises the whole plan
+        if getattr(user, "is_active", False) and is_finance_appraiser(user):
+            return self
+        return super().visible_to(user)
+
     def scoped_to_agency(self, agency_id: int):
         """An agency sees every item of an approved plan (a provincial document sent to all) and,
         while a version is written, the items it leads or coordinates."""
@@ -260,7 +287,7 @@ class PlanItemQuerySet(locks.LockGuardedQuerySet, ScopedQuerySet):
         )
 
 
-class PlanItem(models.Model):
+class PlanItem(LockGuardedModel):
     """One line of the plan: what an agency will do under a directive task, when, for how much."""
 
     version = models.ForeignKey(
@@ -329,9 +356,6 @@ class PlanItem(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
-        locks.guard_save(
-            self, fields=PlanItemQuerySet.lock_fields, rows_reasons=PlanItemQuerySet.rows_reasons
-        )
         # the admin saves the item before its inline lines and checks the pair afterwards
         if not self._state.adding and self.pk and not getattr(self, "_lines_follow", False):
             allocated = self.budget_lines.aggregate(s=Coalesce(Sum("planned_vnd"), 0))["s"]
@@ -340,12 +364,6 @@ class PlanItem(models.Model):
                     {"total_vnd": over_total_message(allocated=allocated, total=self.total_vnd)}
                 )
         super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        locks.guard_delete(
-            self, fields=PlanItemQuerySet.lock_fields, rows_reasons=PlanItemQuerySet.rows_reasons
-        )
-        return super().delete(*args, **kwargs)
 
     def clean(self):
         super().clean()
@@ -377,7 +395,7 @@ class ItemPartQuerySet(locks.LockGuardedQuerySet, models.QuerySet):
     rows_reasons = staticmethod(plan_locks.item_part_rows_lock_reasons)
 
 
-class PlanDeliverable(models.Model):
+class PlanDeliverable(LockGuardedModel):
     """What an item will deliver: a kind and a planned quantity (3 lớp, 150 lượt người…)."""
 
     item = models.ForeignKey(
@@ -409,18 +427,6 @@ class PlanDeliverable(models.Model):
 
     def __str__(self):
         return f"{self.planned_quantity} {self.label or self.get_kind_display()}"
-
-    def save(self, *args, **kwargs):
-        locks.guard_save(
-            self, fields=ItemPartQuerySet.lock_fields, rows_reasons=ItemPartQuerySet.rows_reasons
-        )
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        locks.guard_delete(
-            self, fields=ItemPartQuerySet.lock_fields, rows_reasons=ItemPartQuerySet.rows_reasons
-        )
-        return super().delete(*args, **kwargs)
 
 
 class BudgetLineQuerySet(ItemPartQuerySet):
@@ -465,7 +471,7 @@ class BudgetLineQuerySet(ItemPartQuerySet):
             return count
 
 
-class PlanBudgetLine(models.Model):
+class PlanBudgetLine(LockGuardedModel):
     """An item's budget from one funding source: planned, appraised (Sở Tài chính may cut it),
     approved (what UBND tỉnh approved: the appraised amount, fixed at approval)."""
 
@@ -510,18 +516,9 @@ class PlanBudgetLine(models.Model):
     def save(self, *args, **kwargs):
         from django.db import transaction
 
-        locks.guard_save(
-            self, fields=ItemPartQuerySet.lock_fields, rows_reasons=ItemPartQuerySet.rows_reasons
-        )
         with transaction.atomic():
             super().save(*args, **kwargs)
             PlanBudgetLine.objects.refuse_over_total([self.item_id])
-
-    def delete(self, *args, **kwargs):
-        locks.guard_delete(
-            self, fields=ItemPartQuerySet.lock_fields, rows_reasons=ItemPartQuerySet.rows_reasons
-        )
-        return super().delete(*args, **kwargs)
 
 
 class ActivityLinkQuerySet(locks.LockGuardedQuerySet, models.QuerySet):
@@ -530,7 +527,7 @@ class ActivityLinkQuerySet(locks.LockGuardedQuerySet, models.QuerySet):
     rows_reasons = staticmethod(plan_locks.activity_link_rows_lock_reasons)
 
 
-class ActivityPlanLink(models.Model):
+class ActivityPlanLink(LockGuardedModel):
     """An activity counted for a plan item (its cost is the item's actual spending).
 
     Kept here, not on ``Activity``: the plan sits above the activities and they never import it.
@@ -566,22 +563,6 @@ class ActivityPlanLink(models.Model):
     def __str__(self):
         return f"{self.activity} → {self.item}"
 
-    def save(self, *args, **kwargs):
-        locks.guard_save(
-            self,
-            fields=ActivityLinkQuerySet.lock_fields,
-            rows_reasons=ActivityLinkQuerySet.rows_reasons,
-        )
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        locks.guard_delete(
-            self,
-            fields=ActivityLinkQuerySet.lock_fields,
-            rows_reasons=ActivityLinkQuerySet.rows_reasons,
-        )
-        return super().delete(*args, **kwargs)
-
 
 class ProgressLinkQuerySet(locks.LockGuardedQuerySet, models.QuerySet):
     lock_fields = ("progress_id",)
@@ -589,7 +570,7 @@ class ProgressLinkQuerySet(locks.LockGuardedQuerySet, models.QuerySet):
     rows_reasons = staticmethod(plan_locks.progress_link_rows_lock_reasons)
 
 
-class ProgressPlanLink(models.Model):
+class ProgressPlanLink(LockGuardedModel):
     """A progress update reported against a plan item."""
 
     progress = models.OneToOneField(
@@ -621,19 +602,3 @@ class ProgressPlanLink(models.Model):
 
     def __str__(self):
         return f"{self.progress} → {self.item}"
-
-    def save(self, *args, **kwargs):
-        locks.guard_save(
-            self,
-            fields=ProgressLinkQuerySet.lock_fields,
-            rows_reasons=ProgressLinkQuerySet.rows_reasons,
-        )
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        locks.guard_delete(
-            self,
-            fields=ProgressLinkQuerySet.lock_fields,
-            rows_reasons=ProgressLinkQuerySet.rows_reasons,
-        )
-        return super().delete(*args, **kwargs)

@@ -273,3 +273,94 @@ def task_chart_alt(agency_rows, labels, limit: int = 12) -> str:
         for r in top[:limit]
     ]
     return _("Biểu đồ tình trạng nhiệm vụ theo cơ quan. ") + "; ".join(parts)
+
+
+# ---- the annual plan: approved vs spent by funding source ----------------------------------------
+
+
+def _million(value: int) -> str:
+    """Whole đồng → "12,3 tr" (millions, one decimal) for bar labels."""
+    return _fmt(round(Decimal(value) / Decimal(1_000_000), 1)) + " tr"
+
+
+def _draw_plan(data) -> str:
+    plt = _pyplot()
+    rows = data["rows"]
+    n = len(rows)
+    fig, ax = plt.subplots(figsize=(6.2, 0.62 * n + 1.3))
+    ys = list(range(n))[::-1]
+    height = 0.36
+    series = (
+        ("base", data["labels"][0], "#1b4f8a", "\\\\\\", 0.5 * height),
+        ("actual", data["labels"][1], "#1e7b34", "///", -0.5 * height),
+    )
+    for key, label, color, hatch, offset in series:
+        values = [r[key] / 1_000_000 for r in rows]
+        bars = ax.barh(
+            [y + offset for y in ys],
+            values,
+            height=height,
+            color=color,
+            edgecolor="#1d2327",
+            linewidth=0.5,
+            hatch=hatch,
+            label=label,
+        )
+        for bar, row in zip(bars, rows, strict=True):
+            ax.text(
+                bar.get_width(),
+                bar.get_y() + bar.get_height() / 2,
+                " " + _million(row[key]) + (f" ({row['rate']})" if key == "actual" else ""),
+                va="center",
+                fontsize=7.5,
+            )
+    ax.set_yticks(ys)
+    ax.set_yticklabels([_wrap(r["label"], 26) for r in rows], fontsize=8)
+    ax.set_xlabel(_("Triệu đồng"))
+    ax.margins(x=0.3)
+    ax.legend(
+        loc="upper center",
+        bbox_to_anchor=(0.5, -0.14 - 0.6 / (n + 2)),
+        ncol=2,
+        fontsize=8,
+        frameon=False,
+    )
+    ax.spines[["top", "right"]].set_visible(False)
+    return _to_svg(plt, fig)
+
+
+def _rate_text(actual: int, base: int) -> str:
+    if not base:
+        return "—"
+    return _fmt(round(Decimal(actual * 100) / Decimal(base), 1)) + "%"
+
+
+def plan_chart_svg(figures) -> str:
+    """Bars per funding source: the approved (or planned) amount and what was spent, with the
+    execution rate — ``figures`` is ``plans.selectors.plan_execution``'s result."""
+    if figures is None or not figures.by_source:
+        return ""
+    data = {
+        "labels": [_("Kế hoạch được duyệt"), _("Đã thực hiện")],
+        "rows": [
+            {
+                "label": r.label,
+                "base": r.money.base,
+                "actual": r.money.actual,
+                "rate": _rate_text(r.money.actual, r.money.base),
+            }
+            for r in figures.by_source
+        ],
+    }
+    return _cached("plan", data, _draw_plan)
+
+
+def plan_chart_alt(figures) -> str:
+    if figures is None:
+        return ""
+    parts = [
+        f"{r.label}: {_('kế hoạch')} {_fmt(r.money.base)} {_('đồng')}, "
+        f"{_('thực hiện')} {_fmt(r.money.actual)} {_('đồng')} ({_rate_text(r.money.actual, r.money.base)})"
+        for r in figures.by_source
+    ]
+    return _("Biểu đồ kinh phí kế hoạch và thực hiện theo nguồn. ") + "; ".join(parts)

@@ -446,6 +446,7 @@ def consolidated_document(*, report) -> Document:
     """The consolidated report of ``report.period``: figures computed now, text from ``report``."""
     from reports.consolidated import consolidated_context
     from reports.pdf import _pdf_view, period_phrase
+    from reports.plan_section import plan_blocks
 
     period = report.period
     context = consolidated_context(period=period)
@@ -470,7 +471,8 @@ def consolidated_document(*, report) -> Document:
     )
     blocks.extend(_enterprise_blocks(context, view, enterprise_savings(period)))
     blocks.extend(_industry_blocks(period))
-    blocks.append(Heading("5. Tình hình báo cáo của các cơ quan, đơn vị", 2))
+    blocks.extend(plan_blocks(period, heading="5. Tình hình thực hiện kế hoạch và kinh phí"))
+    blocks.append(Heading("6. Tình hình báo cáo của các cơ quan, đơn vị", 2))
     missing = context["missing_agencies"]
     if missing:
         names = "; ".join(a.name for a in missing)

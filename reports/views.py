@@ -45,6 +45,7 @@ from reports.forms import (
     OfficerForm,
 )
 from reports.models import AgencyReport, ConsolidatedReport, IndicatorValue, SxshOfficer
+from reports.plan_section import plan_section_context
 from reports.roster import indicator_value_set, officer_save
 
 
@@ -393,6 +394,7 @@ def consolidated_detail(request, key):
     from reports.consolidated_content import enterprise_savings, factor_note
 
     context = consolidated.consolidated_context(period=period)
+    context.update(plan_section_context(period=period))
     saved = enterprise_savings(period)
     context.update(
         {

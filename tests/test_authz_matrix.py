@@ -170,7 +170,30 @@ KWARGS = {
     "firms:report_detail": lambda w: {"pk": w.firm_report.pk},
     "firms:review_detail": lambda w: {"pk": w.firm_report.pk},
     "firms:review_action": lambda w: {"pk": w.firm_report.pk, "action": "tra-lai"},
+    "plans:plan_year": lambda w: {"year": _plan_item(w).version.plan.year},
+    "plans:version_detail": lambda w: {"pk": _plan_item(w).version_id},
+    "plans:version_compare": lambda w: {"pk": _plan_item(w).version_id},
+    "plans:version_export": lambda w: {"pk": _plan_item(w).version_id, "fmt": "xlsx"},
+    "plans:version_action": lambda w: {"pk": _plan_item(w).version_id, "action": "submit"},
+    "plans:item_create": lambda w: {"version_pk": _plan_item(w).version_id},
+    "plans:item_edit": lambda w: {"pk": _plan_item(w).pk},
+    "plans:item_delete": lambda w: {"pk": _plan_item(w).pk},
+    "plans:item_move": lambda w: {"pk": _plan_item(w).pk, "direction": "len"},
 }
+
+
+def _plan_item(w):
+    """A draft 2026 plan (opened by DOIT) with one item on agency A's task."""
+    from plans.models import PlanItem
+    from tests.factories_plans import PlanItemFactory, PlanVersionFactory
+
+    item = PlanItem.objects.filter(task=w.task).first()
+    if item is None:
+        version = PlanVersionFactory()
+        item = PlanItemFactory(version=version, task=w.task, lead_agency=w.task.lead_agency)
+    return item
+
+
 FIRM_ONLY = row(staff_a=404, firm=200)  # the enterprise's own pages: 404 to everyone else
 
 
@@ -341,6 +364,21 @@ GET = {
     "firms:review_remind": row(staff_a=405),
     "firms:review_detail": row(staff_a=403, doit=200, leader=403),
     "firms:review_action": row(staff_a=405),
+    # the plan: every user reads the plan pages; a draft's items are scoped (B sees none of
+    # A's, so A's item is 404 for B); leaders read but never draft (403)
+    "plans:item_create": row(staff_a=200, leader=403),
+    "plans:item_delete": POST_ONLY,
+    "plans:item_edit": row(staff_a=200, staff_b=404, leader=403),
+    "plans:item_move": POST_ONLY,
+    "plans:plan_create": POST_ONLY,
+    "plans:plan_list": EVERYONE,
+    "plans:plan_year": row(staff_a=R),
+    # a step the user may not take: back to the plan page with a message
+    "plans:version_action": row(staff_a=R, doit=200),
+    "plans:version_compare": row(staff_a=404),  # the first version revises nothing
+    "plans:version_detail": EVERYONE,
+    # a draft's files are DOIT's (and Sở Tài chính's) until approved
+    "plans:version_export": row(staff_a=404, doit=200),
     "programs:document_detail": row(staff_a=200),
     "programs:index": row(staff_a=200),
     "dashboards:agency_dashboard": row(staff_a=200),
@@ -503,6 +541,10 @@ POST = {
     "enterprises:import_cancel": row(staff_a=403, doit=R),
     "enterprises:import_confirm": row(staff_a=403, doit=R),
     # the leader's post is refused by the service (PermissionDenied → message + redirect)
+    "plans:plan_create": row(staff_a=403, doit=R),
+    # staff A deletes its own draft item: after that it is gone for agency A's lead and DOIT
+    "plans:item_delete": row(staff_a=R, lead_a=404, staff_b=404, doit=404, leader=R),
+    "plans:item_move": row(staff_a=R, staff_b=404),
     "reports:period_lock": row(staff_a=404, doit=R, leader=R),
     "reports:report_adjust": row(staff_a=R, staff_b=404),
     "reports:report_refresh": row(staff_a=R, staff_b=404),

@@ -44,8 +44,10 @@ MID_SEPTEMBER_2025 = dt.datetime(2025, 9, 15, 9, 0, tzinfo=ZoneInfo("Asia/Ho_Chi
 #  8 implemented options (saving averages and totals)  9 indicators   10 targets in force
 #  11 officers   12 activities   13 manual values   14 task status by agency
 #  15 overdue tasks   16 report matrix
+#  17–20 the year's approved plan (plans.selectors.plan_execution_in_force): items with their
+#  version, budget lines, deliverables, linked activities grouped — the same 4 with no plan
 # (no session save: accounts.middleware.SlidingSessionMiddleware saves it once a minute at most)
-EXPECTED_QUERIES = 16
+EXPECTED_QUERIES = 20
 # Served from the cache (same filters, same day, no write since): 1–4
 EXPECTED_QUERIES_CACHED = 4
 

@@ -17,6 +17,8 @@ SEED_MODULES = [
     "programs.demo",
     "enterprises.demo",
     "assignments.demo",
+    # before the reports: accepting a report freezes the activities the plan links to
+    "plans.demo",
     "reports.demo",
     "reports.demo_roster",
     "reports.demo_firms",

@@ -67,7 +67,7 @@ def unload_factors(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("accounts", "0005_agencies_move_here"),
-        ("enterprises", "0004_agencies_moved_to_accounts"),
+        ("enterprises", "0006_company_access_and_provenance"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
