@@ -21,7 +21,7 @@ from tests.factories import (
     EnterpriseFactory,
     IndicatorFactory,
     OptionFactory,
-    ReportingPeriodFactory,
+    PeriodFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -96,7 +96,7 @@ def test_dashboard_export_by_division(client, doit, register):
 
 
 def test_consolidated_report_and_annex_by_division(register):
-    period = ReportingPeriodFactory(
+    period = PeriodFactory(
         key="2025", kind="year", year=2025,
         starts_on=dt.date(2024, 12, 15), ends_on=dt.date(2025, 12, 14),
     )  # fmt: skip

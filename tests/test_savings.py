@@ -21,7 +21,7 @@ from tests.factories import (
     AssessmentFactory,
     EnterpriseFactory,
     OptionFactory,
-    ReportingPeriodFactory,
+    PeriodFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -118,7 +118,7 @@ def test_dashboard_shows_yearly_figures_not_summed_per_unit_savings(client, doit
 
 
 def test_consolidated_report_and_annex_agree_on_the_yearly_figures(facilities):
-    period = ReportingPeriodFactory(
+    period = PeriodFactory(
         key="2025", kind="year", year=2025,
         starts_on=dt.date(2023, 1, 1), ends_on=dt.date(2025, 12, 14),
     )  # fmt: skip
@@ -168,7 +168,7 @@ def test_doit_enters_the_annual_output_on_the_assessment(client, doit):
 
 
 def test_consolidated_page_shows_yearly_figures_and_percentages(client, doit, facilities):
-    ReportingPeriodFactory(
+    PeriodFactory(
         key="2025", kind="year", year=2025,
         starts_on=dt.date(2023, 1, 1), ends_on=dt.date(2025, 12, 14),
     )  # fmt: skip
