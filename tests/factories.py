@@ -1,9 +1,9 @@
 """factory_boy factories for the domain models, one per model. Reference data (role groups, the
 default ND 09/2019 reporting regime, VSIC codes, localities) comes from migrations and fixtures/.
 
-Periods are never written by hand here: they come from the app's calendar,
-``programs.periods.periods_generate``, so a test period has the same window and due date as a
-real one.
+Periods are never written by hand here: they come from the app's calendar
+(``programs.periods.period_windows`` / ``periods_generate``), so a test period has the window
+and due date of a real one. ``build_world`` makes one object of every kind a URL names.
 """
 
 from __future__ import annotations

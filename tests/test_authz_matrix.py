@@ -3,7 +3,7 @@
 Every pattern (the admin excepted) must have a row in ``GET`` below: a new URL without one fails
 ``test_every_url_pattern_has_a_row`` — the failure message prints the outcomes observed so the
 row can be reviewed and pasted. Objects behind ``<int:pk>``/``<key>`` belong to agency A (see
-``tests/factories.py``), so staff of agency B get 404 wherever the object is scoped.
+``tests.factories.build_world``), so staff of agency B get 404 wherever the object is scoped.
 
 The enterprise persona ``firm`` (a contact of a company that is not agency A's world) is fenced
 to its own pages (``accounts.fence``): unless a row says otherwise it gets 404 wherever a login is
