@@ -10,7 +10,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST, require_safe
@@ -115,7 +115,8 @@ def item_edit(request, kind: str, pk: int):
 def item_preview(request, kind: str, pk: int):
     spec = _kind(request, kind)
     item = get_object_or_404(spec["model"], pk=pk)
-    response = spec["render"](request, item, preview=True)
+    edit_url = reverse("public:edit_item", args=[kind, item.pk])
+    response = spec["render"](request, item, preview=True, edit_url=edit_url)
     response["X-Robots-Tag"] = "noindex"
     return response
 

@@ -9,7 +9,14 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from assignments.uploads import ACCEPT_ATTR, sniff_upload
-from public.models import ContactMessage, NewsArticle, Provider, TechnicalGuide, make_slug
+from public.models import (
+    ContactMessage,
+    ContactTopic,
+    NewsArticle,
+    Provider,
+    TechnicalGuide,
+    make_slug,
+)
 from public.throttle import HoneypotMixin
 
 
@@ -18,6 +25,10 @@ class ContactForm(HoneypotMixin, forms.ModelForm):
         model = ContactMessage
         fields = ["topic", "name", "organisation", "email", "phone", "message"]
         widgets = {"message": forms.Textarea(attrs={"rows": 6, "maxlength": 4000})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["topic"].choices = ContactTopic.choices  # no empty "---------" first
 
     def clean(self):
         data = super().clean()

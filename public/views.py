@@ -194,7 +194,7 @@ def file_urls(item, model: str, *, preview: bool = False) -> dict:
     return urls
 
 
-def _render_article(request, article, *, preview: bool = False):
+def _render_article(request, article, *, preview: bool = False, edit_url: str = ""):
     latest = (
         NewsArticle.objects.published()
         .exclude(pk=article.pk)
@@ -207,6 +207,7 @@ def _render_article(request, article, *, preview: bool = False):
             "article": article,
             "latest": latest,
             "preview": preview,
+            "edit_url": edit_url,
             "files": file_urls(article, "tin-tuc", preview=preview),
             "og_type": "article",
             "meta_description": article.summary or article.title,
@@ -252,7 +253,7 @@ def guide_detail(request, slug: str):
     return _render_guide(request, guide)
 
 
-def _render_guide(request, guide, *, preview: bool = False):
+def _render_guide(request, guide, *, preview: bool = False, edit_url: str = ""):
     return render_public(
         request,
         "public/guide_detail.html",
@@ -260,6 +261,7 @@ def _render_guide(request, guide, *, preview: bool = False):
             "guide": guide,
             "division_name": division_names().get(guide.division, ""),
             "preview": preview,
+            "edit_url": edit_url,
             "files": file_urls(guide, "huong-dan", preview=preview),
             "og_type": "article",
             "meta_description": guide.summary or guide.title,
@@ -307,7 +309,7 @@ def provider_detail(request, slug: str):
     return _render_provider(request, provider)
 
 
-def _render_provider(request, provider, *, preview: bool = False):
+def _render_provider(request, provider, *, preview: bool = False, edit_url: str = ""):
     names = division_names()
     return render_public(
         request,
@@ -316,6 +318,7 @@ def _render_provider(request, provider, *, preview: bool = False):
             "provider": provider,
             "divisions": [(c, names.get(c, "")) for c in provider.division_codes],
             "preview": preview,
+            "edit_url": edit_url,
             "meta_description": provider.summary or provider.title,
         },
     )

@@ -100,3 +100,20 @@ def test_home_figures_are_the_dashboards(client):
     assert "trên 4 cơ sở có tiềm năng" in page
     assert "2,5 tỷ đồng" in page
     assert "Tỷ lệ cơ sở được phổ biến" in page and "25,0 %" in page
+
+
+def test_home_queries_do_not_grow_with_the_registry(client):
+    def count():
+        cache.clear()
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get("/")
+        assert response.status_code == 200
+        assert "Kết quả chương trình" in response.content.decode()
+        return len(queries)
+
+    OptionFactory()
+    small = count()
+    for _ in range(20):
+        OptionFactory(annual_saving_vnd=1_000_000)
+    EnterpriseFactory.create_batch(30)
+    assert count() == small <= 16
