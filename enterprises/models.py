@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import Case, Exists, OuterRef, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from accounts.scoping import PublicToUsersQuerySet, company_q
@@ -773,7 +774,10 @@ class CaseStudy(models.Model):
         _("câu chuyện"), blank=True, help_text=_("Đã lọc HTML an toàn khi lưu (nh3).")
     )
     options = models.ManyToManyField(
-        Option, blank=True, related_name="case_studies", verbose_name=_("giải pháp đã thực hiện")
+        Option,
+        blank=True,
+        related_name="case_studies",
+        verbose_name=pgettext_lazy("case study", "giải pháp đã thực hiện"),
     )
     cover_image = models.FileField(
         _("ảnh bìa"), upload_to=case_study_upload_to, max_length=200, blank=True

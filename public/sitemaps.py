@@ -83,30 +83,25 @@ class DocumentSitemap(Sitemap):
         return reverse("public:document_detail", args=[item.pk])
 
 
-class EventSitemap(Sitemap):
-    changefreq = "weekly"
+class PublishedByPkSitemap(PublishedSitemap):
+    """Published rows addressed by primary key (events, case studies have no slug)."""
 
     def items(self):
-        return PublicEvent.objects.published().only("pk", "updated_at").order_by("pk")
-
-    def lastmod(self, item):
-        return item.updated_at
+        return self.model.objects.published().only("pk", "updated_at").order_by("pk")
 
     def location(self, item):
-        return reverse("public:event_detail", args=[item.pk])
+        return reverse(self.url_name, args=[item.pk])
 
 
-class CaseStudySitemap(Sitemap):
+class EventSitemap(PublishedByPkSitemap):
+    model = PublicEvent
+    url_name = "public:event_detail"
+
+
+class CaseStudySitemap(PublishedByPkSitemap):
     changefreq = "monthly"
-
-    def items(self):
-        return CaseStudy.objects.published().only("pk", "updated_at").order_by("pk")
-
-    def lastmod(self, item):
-        return item.updated_at
-
-    def location(self, item):
-        return reverse("public:case_detail", args=[item.pk])
+    model = CaseStudy
+    url_name = "public:case_detail"
 
 
 #: the sections of /sitemap.xml; other helpers add theirs here

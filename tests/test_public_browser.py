@@ -11,9 +11,11 @@ from urllib.parse import urlsplit
 import pytest
 from django.core.files.base import ContentFile
 from django.urls import reverse
+from django.utils import timezone
 
-from tests.factories import build_world
+from tests.factories import OptionFactory, build_world
 from tests.factories_public import GuideFactory, NewsFactory, ProviderFactory
+from tests.factories_public_events import CaseStudyFactory, PublicEventFactory
 from tests.test_public_content import PNG
 
 pytestmark = [
@@ -40,7 +42,27 @@ def _content(world):
     news.save()
     guide = GuideFactory(title="SXSH trong chế biến thuỷ sản", division="10")
     provider = ProviderFactory(title="Công ty Tư vấn Năng lượng Xanh", website="https://xanh.vn")
+    event = PublicEventFactory(title="Tập huấn SXSH ngành chế biến thủy sản", capacity=40)
+    now = timezone.now()
+    case = CaseStudyFactory(
+        status="published", consent_recorded_at=now, approved_at=now, published_at=now
+    )
+    case.options.add(
+        OptionFactory(
+            assessment__enterprise=case.enterprise,
+            status="implemented",
+            implemented_on=now.date(),
+        )
+    )
+    case.cover_image.save("bia.png", ContentFile(PNG), save=False)
+    case.cover_alt = "Hệ thống thu hồi nước ngưng"
+    case.save()
     return [
+        reverse("public:event_list"),
+        reverse("public:event_detail", args=[event.pk]),
+        reverse("public:event_registered", args=[event.pk]),
+        reverse("public:case_list"),
+        reverse("public:case_detail", args=[case.pk]),
         "/",
         reverse("public:document_list"),
         reverse("public:document_detail", args=[world.document.pk]),
