@@ -9,7 +9,7 @@ from import_export.admin import ImportExportModelAdmin
 from import_export.forms import ImportForm
 
 from config.admin_base import PortalHistoryAdmin
-from enterprises.importing import FileRejected, inspect_upload
+from enterprises.importing.reading import FileRejected, inspect_upload
 from enterprises.models import (
     Assessment,
     Enterprise,
@@ -142,16 +142,6 @@ class GridEmissionFactorAdmin(PortalHistoryAdmin):
     list_display = ["year", "tco2_per_mwh", "source"]
     search_fields = ["source"]
     ordering = ["-year"]
-
-    def get_form(self, request, obj=None, **kwargs):
-        form = super().get_form(request, obj, **kwargs)
-        form.base_fields["year"].help_text = _(
-            "Năm của hệ số (không phải năm công bố). Giải pháp thực hiện trong năm chưa có hệ số "
-            "dùng hệ số gần nhất trước đó. Các hệ số 2014–2023 được nạp sẵn theo chuỗi số liệu của "
-            "Cục Biến đổi khí hậu; số văn bản chỉ được đối chiếu cho năm 2018 (263/BĐKH-GNPT) và "
-            "2022 (327/BĐKH-PTCBT) — hãy kiểm tra với văn bản gốc và bổ sung."
-        )
-        return form
 
 
 @admin.register(ImportJob)

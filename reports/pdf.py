@@ -17,6 +17,9 @@ from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from reports.prefill import figure_rows
+from reports.selectors import person_name
+
 #: Internal base URL for relative references in the PDF templates. ``.invalid`` never resolves
 #: (RFC 2606) and the fetcher maps it onto the static finders; it is never fetched over a network.
 STATIC_BASE = "http://portal.invalid/"
@@ -208,8 +211,6 @@ def consolidated_pdf(*, report) -> bytes:
 
 def agency_report_pdf(*, report) -> bytes:
     """An agency report in the same format; the issuing body is the agency."""
-    from reports.services import figure_rows, person_name
-
     signer = report.submitted_by
     short = report.agency.short_name.replace(" ", "")
     issued = (
