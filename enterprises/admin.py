@@ -143,16 +143,6 @@ class GridEmissionFactorAdmin(PortalHistoryAdmin):
     search_fields = ["source"]
     ordering = ["-year"]
 
-    def get_form(self, request, obj=None, **kwargs):
-        form = super().get_form(request, obj, **kwargs)
-        form.base_fields["year"].help_text = _(
-            "Năm của hệ số (không phải năm công bố). Giải pháp thực hiện trong năm chưa có hệ số "
-            "dùng hệ số gần nhất trước đó. Các hệ số 2014–2023 được nạp sẵn theo chuỗi số liệu của "
-            "Cục Biến đổi khí hậu; số văn bản chỉ được đối chiếu cho năm 2018 (263/BĐKH-GNPT) và "
-            "2022 (327/BĐKH-PTCBT) — hãy kiểm tra với văn bản gốc và bổ sung."
-        )
-        return form
-
 
 @admin.register(ImportJob)
 class ImportJobAdmin(admin.ModelAdmin):

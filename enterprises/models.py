@@ -486,7 +486,16 @@ class GridEmissionFactor(models.Model):
     = the emissions avoided (``enterprises.savings``).
     """
 
-    year = models.PositiveSmallIntegerField(_("năm"), unique=True)
+    year = models.PositiveSmallIntegerField(
+        _("năm"),
+        unique=True,
+        help_text=_(
+            "Năm của hệ số (không phải năm công bố). Giải pháp thực hiện trong năm chưa có hệ số "
+            "dùng hệ số gần nhất trước đó. Các hệ số 2014–2023 được nạp sẵn theo chuỗi số liệu của "
+            "Cục Biến đổi khí hậu; số văn bản chỉ được đối chiếu cho năm 2018 (263/BĐKH-GNPT) và "
+            "2022 (327/BĐKH-PTCBT) — hãy kiểm tra với văn bản gốc và bổ sung."
+        ),
+    )
     tco2_per_mwh = models.DecimalField(
         _("hệ số phát thải (tCO₂/MWh)"),
         max_digits=6,

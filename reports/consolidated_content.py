@@ -340,7 +340,7 @@ def _enterprise_blocks(context, view, saved) -> list:
                 "Giảm phát thải (t CO₂e/năm)",
             ],
             rows,
-            [8, 40, 11, 23, 23, 15, 15, 15, 15],
+            [8, 33, 9, 27, 27, 14, 15, 16, 16],
             css="enterprises",
             size=11,
         )
@@ -434,7 +434,7 @@ def _industry_blocks(period) -> list:
                 "Giảm phát thải (t CO₂e/năm)",
             ],
             [[str(i), r["label"], *cells(r)] for i, r in enumerate(rows, start=1)],
-            [8, 47, 14, 14, 14, 14, 20, 17, 17],
+            [8, 40, 12, 12, 12, 13, 28, 20, 20],
             total_row=["", "Tổng cộng", *cells(totals)],
             css="industries",
             size=11,

@@ -28,7 +28,7 @@ from django.utils import timezone
 from accounts.models import AgencyAlias
 from assignments.groups import assignee_group_create
 from assignments.models import ProgressUpdate, ReminderLog
-from enterprises.models import IndustrialZone
+from enterprises.models import GridEmissionFactor, IndustrialZone
 from tests.factories import (
     AgencyFactory,
     LocalityFactory,
@@ -636,6 +636,7 @@ VIEW_ONLY_STAFF = {
     "assignments.task": READ_ONLY,
     "enterprises.assessment": READ_ONLY,
     "enterprises.enterprise": READ_ONLY,
+    "enterprises.gridemissionfactor": READ_ONLY,
     "enterprises.importjob": NO_HISTORY_FORM,
     "enterprises.industrialzone": READ_ONLY,
     "enterprises.locality": READ_ONLY,
@@ -688,6 +689,7 @@ def admin_objects(world, agency_a, staff_a, doit):
         "assignments.task": world.task,
         "enterprises.assessment": world.assessment,
         "enterprises.enterprise": world.enterprise,
+        "enterprises.gridemissionfactor": GridEmissionFactor.objects.get(year=2023),
         "enterprises.importjob": world.import_job,
         "enterprises.industrialzone": IndustrialZone.objects.create(
             name="KCN Bình Hòa", locality=locality
