@@ -32,11 +32,14 @@ def agency_role_on(task: Task, agency_id: int | None, member_of=None) -> str | N
         return "lead"
     if any(a.pk == agency_id for a in task.coordinating_agencies.all()):
         return "coordinating"
-    if task.assignee_group_id:
+    coordinating_groups = [g.pk for g in task.coordinating_groups.all()]
+    if task.assignee_group_id or coordinating_groups:
         if member_of is None:
             member_of = set(member_groups(agency_id))
         if task.assignee_group_id in member_of:
             return "member"
+        if any(pk in member_of for pk in coordinating_groups):
+            return "coordinating"
     return None
 
 
@@ -66,5 +69,7 @@ def get_task_for_user(user, pk) -> tuple[Task, bool]:
     qs = Task.objects.select_related(
         "document", "lead_agency", "lead_agency__successor", "assignee_group"
     )
-    task = get_visible_or_404(qs.prefetch_related("coordinating_agencies"), user, pk=pk)
+    task = get_visible_or_404(
+        qs.prefetch_related("coordinating_agencies", "coordinating_groups"), user, pk=pk
+    )
     return task, can_work_on(user, task)

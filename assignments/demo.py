@@ -2,9 +2,10 @@
 
 First imports the three seed directives of ``fixtures/seeds/`` through the same service the admin
 uses (a document already present — same number, or same title when it has none — is skipped).
-Runs after ``programs.demo`` and ``enterprises.demo`` (the registry), before ``reports.demo`` (which submits/accepts the agency reports these entries feed). Everything
-goes through the services with the demo users as actors. Idempotent: an entry that exists (same
-task, agency and period; same activity title) is left alone.
+Runs after ``programs.demo`` and ``enterprises.demo`` (the registry), before ``reports.demo``
+(which submits and accepts the agency reports these entries feed). Everything goes through the
+services with the demo users as actors. Idempotent: an entry that exists (same task, agency and
+period; same activity title) is left alone.
 
 The seed directives predate the 2025 reorganisation; former agencies that have a successor are
 merged into it through ``assignments.reorganisation.agency_merge`` (a no-op once done).
@@ -30,9 +31,11 @@ from assignments.directives.importing import directive_import
 from assignments.groups import assignee_group_for_parsed
 from assignments.models import Activity, ProgressUpdate, Task
 from assignments.services import activity_record, progress_add
+from enterprises.models import Enterprise
 from programs.directive_files import read_directive_file
 from programs.directive_parser import parse_directive
 from programs.models import LegalDocument, ReportingPeriod
+from programs.periods import periods_generate
 
 SEEDS_DIR = settings.BASE_DIR / "fixtures" / "seeds"
 SEED_FILES = ["an-giang-ct-11-2012.md", "ben-tre-chi-thi-sxsh.md", "long-an-qd-86-2013.md"]
@@ -220,37 +223,8 @@ def _period(key):
 
 
 def _ensure_periods():
-    try:
-        from programs.periods import periods_generate
-    except ImportError:  # the period generator not there yet: same windows, made here
-        periods_generate = None
-    if periods_generate is not None:
-        for year in (2025, 2026):
-            periods_generate(year=year)
-        return
-    from programs.choices import PeriodKind
-    from programs.models import ReportingRegime
-
-    regime = ReportingRegime.objects.filter(is_default=True).first()
-    if regime is None:
-        return
-    rows = [
-        ("2025", PeriodKind.YEAR, 2025, dt.date(2024, 12, 15), dt.date(2025, 12, 14)),
-        ("2025-H2", PeriodKind.H2, 2025, dt.date(2025, 6, 15), dt.date(2025, 12, 14)),
-        ("2026-H1", PeriodKind.H1, 2026, dt.date(2025, 12, 15), dt.date(2026, 6, 14)),
-    ]
-    for key, kind, year, start, end in rows:
-        ReportingPeriod.objects.get_or_create(
-            regime=regime,
-            key=key,
-            defaults={
-                "kind": kind,
-                "year": year,
-                "starts_on": start,
-                "ends_on": end,
-                "due_on": end + dt.timedelta(days=5),
-            },
-        )
+    for year in (2025, 2026):
+        periods_generate(year=year)
 
 
 def _at(day: dt.date) -> dt.datetime:
@@ -496,13 +470,7 @@ def seed(*, stdout) -> None:
                 when=dt.date(2026, 6, 5),
             )
 
-    enterprises = []
-    try:
-        from enterprises.models import Enterprise
-
-        enterprises = list(Enterprise.objects.order_by("pk")[:60])
-    except ImportError:
-        pass
+    enterprises = list(Enterprise.objects.order_by("pk")[:60])
     recorded = 0
     for offset, row in enumerate(ACTIVITIES):
         name, kind, title, held_on, location, qty, people, n_ent, cost, funding = row

@@ -161,9 +161,11 @@ class TaskFilter(django_filters.FilterSet):
         if value == "lead":
             return queryset.filter(lead_agency_id=agency_id)
         if value == "coordinating":
+            groups = AssigneeGroup.objects.with_agency_member(agency_id).values("pk")
             coordinated = Task.coordinating_agencies.through.objects.filter(agency_id=agency_id)
+            as_member = Task.coordinating_groups.through.objects.filter(assigneegroup_id__in=groups)
             return queryset.exclude(lead_agency_id=agency_id).filter(
-                pk__in=coordinated.values("task_id")
+                Q(pk__in=coordinated.values("task_id")) | Q(pk__in=as_member.values("task_id"))
             )
         if value == "member":
             groups = AssigneeGroup.objects.with_agency_member(agency_id).values("pk")

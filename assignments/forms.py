@@ -11,7 +11,10 @@ from django.utils.translation import gettext_lazy as _
 from accounts.widgets import FastSelect
 from assignments import extensions
 from assignments.choices import ActivityKind, FundingSource, ProgressStatus, Recurrence
+from assignments.locks import progress_locked_periods
 from assignments.uploads import ACCEPT_ATTR, allowed_types_label
+from programs.models import ReportingPeriod
+from programs.periods import current_period
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -49,8 +52,6 @@ def _files_help():
 
 def started_periods(today=None):
     """Periods of the default regime that have started, newest first: what progress may name."""
-    from programs.models import ReportingPeriod
-
     today = today or timezone.localdate()
     return ReportingPeriod.objects.filter(regime__is_default=True, starts_on__lte=today).order_by(
         "-ends_on", "kind"
@@ -60,27 +61,15 @@ def started_periods(today=None):
 def open_periods(today=None, *, agency=None) -> list:
     """Started periods the agency may still write progress for (``assignments.locks`` decides),
     newest first; without ``agency``, those not closed for everyone."""
-    from assignments.locks import progress_locked_periods
-
     periods = list(started_periods(today))
     locked = progress_locked_periods(periods=periods, agency=agency)
     return [p for p in periods if p.pk not in locked]
 
 
 def default_period_for(task, periods):
-    """The period a task's progress usually goes into: the current half-year or year."""
-    from programs.choices import PeriodKind
-
-    wanted = (
-        {PeriodKind.YEAR}
-        if task.recurrence == Recurrence.YEARLY
-        else {PeriodKind.H1, PeriodKind.H2}
-    )
-    today = timezone.localdate()
-    for period in periods:
-        if period.kind in wanted and period.starts_on <= today <= period.ends_on:
-            return period
-    return periods[0] if periods else None
+    """The period a task's progress usually goes into: the current half-year, or the current
+    year for a yearly task (``programs.periods.current_period``)."""
+    return current_period(periods, timezone.localdate(), year=task.recurrence == Recurrence.YEARLY)
 
 
 class ProgressForm(forms.Form):

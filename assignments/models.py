@@ -187,16 +187,22 @@ class TaskQuerySet(ScopedQuerySet):
         return self.for_agency(agency_id)
 
     def for_agency(self, agency):
-        """Tasks the agency leads, coordinates, or is given as a member of an assignee group
-        (subqueries, so no DISTINCT/duplicate rows; members resolved now, not stored)."""
+        """Tasks the agency leads, coordinates (by name or as a member of a coordinating group),
+        or is given as a member of an assignee group (subqueries, so no DISTINCT/duplicate rows;
+        members resolved now, not stored)."""
         agency_id = getattr(agency, "pk", agency)
+        groups = AssigneeGroup.objects.with_agency_member(agency_id).values("pk")
         coordinated = Task.coordinating_agencies.through.objects.filter(agency_id=agency_id).values(
             "task_id"
         )
+        coordinated_as_member = Task.coordinating_groups.through.objects.filter(
+            assigneegroup_id__in=groups
+        ).values("task_id")
         return self.filter(
             Q(lead_agency_id=agency_id)
             | Q(pk__in=coordinated)
-            | Q(assignee_group__in=AssigneeGroup.objects.with_agency_member(agency_id).values("pk"))
+            | Q(pk__in=coordinated_as_member)
+            | Q(assignee_group__in=groups)
         )
 
     def assigned_to(self, agency):
@@ -584,6 +590,13 @@ class Task(models.Model):
         related_name="tasks_coordinated",
         verbose_name=_("cơ quan phối hợp"),
     )
+    coordinating_groups = models.ManyToManyField(
+        AssigneeGroup,
+        blank=True,
+        related_name="tasks_coordinated",
+        verbose_name=_("nhóm phối hợp"),
+        help_text=_("“Phối hợp với các sở, ngành”: các thành viên của nhóm cùng phối hợp."),
+    )
     category = models.CharField(
         _("lĩnh vực"), max_length=30, choices=TaskCategory.choices, default=TaskCategory.OTHER
     )
@@ -596,7 +609,7 @@ class Task(models.Model):
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
 
     objects = TaskQuerySet.as_manager()
-    history = HistoricalRecords(m2m_fields=[coordinating_agencies])
+    history = HistoricalRecords(m2m_fields=[coordinating_agencies, coordinating_groups])
 
     class Meta:
         verbose_name = _("nhiệm vụ")

@@ -66,11 +66,11 @@ def task_list(request):
         for task in Task.objects.filter(pk__in=on_page)
         .with_latest_percent(agency=judge)
         .select_related("document", "lead_agency", "assignee_group")
-        .prefetch_related("coordinating_agencies")
+        .prefetch_related("coordinating_agencies", "coordinating_groups")
     }
     mine = (
         set(member_groups(user.agency_id))
-        if any(t.assignee_group_id for t in rows.values())
+        if any(t.assignee_group_id or t.coordinating_groups.all() for t in rows.values())
         else set()
     )
     tasks = []

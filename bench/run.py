@@ -216,11 +216,8 @@ def step_pdf(args) -> dict:
     from programs.choices import PeriodKind
     from programs.models import ReportingPeriod
     from reports.models import ConsolidatedReport
+    from reports.pdf import consolidated_pdf
 
-    try:
-        from reports.pdf import consolidated_pdf
-    except ImportError as exc:
-        return {"pdf_consolidated_s": None, "pdf_note": f"reports.pdf.consolidated_pdf: {exc}"}
     period = (
         ReportingPeriod.objects.filter(kind=PeriodKind.YEAR, due_on__lt=timezone.localdate())
         .order_by("-ends_on")
@@ -293,83 +290,17 @@ def _delete_imported() -> None:
     qs._raw_delete(qs.db)
 
 
-def _baseline_resource():
-    """django-import-export's defaults: a ModelResource, rows fetched and saved one by one."""
-    from import_export import fields, resources, widgets
-
-    from enterprises.models import Enterprise, Locality, VsicCode
-
-    class YesNo(widgets.BooleanWidget):
-        TRUE_VALUES = ["Có", "có", "x", "1", 1, True]
-        FALSE_VALUES = ["Không", "không", "", "0", 0, False]
-
-    class EnterpriseBaseline(resources.ModelResource):
-        tax_code = fields.Field(attribute="tax_code", column_name="Mã số thuế")
-        name = fields.Field(attribute="name", column_name="Tên cơ sở")
-        vsic = fields.Field(
-            attribute="vsic",
-            column_name="Mã ngành VSIC",
-            widget=widgets.ForeignKeyWidget(VsicCode, "code"),
-        )
-        address = fields.Field(attribute="address", column_name="Địa chỉ")
-        locality = fields.Field(
-            attribute="locality",
-            column_name="Xã/phường",
-            widget=widgets.ForeignKeyWidget(Locality, "name"),
-        )
-        employees = fields.Field(
-            attribute="employees", column_name="Số lao động", widget=widgets.IntegerWidget()
-        )
-        revenue = fields.Field(
-            attribute="revenue_million_vnd",
-            column_name="Doanh thu (triệu đồng)",
-            widget=widgets.DecimalWidget(),
-        )
-        potential = fields.Field(
-            attribute="has_sxsh_potential", column_name="Có tiềm năng SXSH", widget=YesNo()
-        )
-
-        class Meta:
-            model = Enterprise
-            import_id_fields = ("tax_code",)
-            fields = (
-                "tax_code",
-                "name",
-                "vsic",
-                "address",
-                "locality",
-                "employees",
-                "revenue",
-                "potential",
-            )
-
-    return EnterpriseBaseline()
-
-
-def _registry_importers():
-    """(importer, baseline) of the registry (enterprises issue); the baseline falls back to a
-    plain ModelResource when the registry has no django-import-export path of its own."""
-    try:
-        from enterprises import importing
-    except ImportError:
-        return None, None
-    return getattr(importing, "enterprises_import", None), getattr(
-        importing, "import_with_import_export", None
-    )
-
-
 def _check(result, what: str) -> None:
-    if getattr(result, "file_error", "") or getattr(result, "errors", None):
+    if not result.ok:
         errors = [str(e) for e in (result.errors or [])[:3]]
         raise RuntimeError(f"{what}: {result.file_error} {errors}")
 
 
 def step_import(args) -> dict:
     _setup_django()
-    import tablib
-
     from accounts.models import User
     from bench.synthetic import TAX_PREFIX_IMPORT
+    from enterprises.importing.writing import enterprises_import, import_with_import_export
     from enterprises.models import Enterprise
 
     def imported() -> int:
@@ -380,29 +311,16 @@ def step_import(args) -> dict:
     _delete_imported()
     _import_file(path, 10_000)
     actor = User.objects.get(username="bench_doit")
-    importer, baseline = _registry_importers()
-    if importer is None:
-        out["import_10k_rows_s"] = None
-        out["import_note"] = "enterprises.importing.enterprises_import not found"
-    else:
-        started = time.perf_counter()
-        result = importer(file=path, actor=actor, dry_run=False)
-        out["import_10k_rows_s"] = round(time.perf_counter() - started, 2)
-        _check(result, "import")
-        out["import_rows_created"] = imported()
+    started = time.perf_counter()
+    result = enterprises_import(file=path, actor=actor, dry_run=False)
+    out["import_10k_rows_s"] = round(time.perf_counter() - started, 2)
+    _check(result, "import")
+    out["import_rows_created"] = imported()
     _delete_imported()
     started = time.perf_counter()
-    if baseline is not None:
-        out["import_baseline_method"] = "enterprises.importing.import_with_import_export"
-        result = baseline(file=path, actor=actor, dry_run=False)
-        _check(result, "baseline import")
-    else:
-        out["import_baseline_method"] = "plain ModelResource.import_data"
-        with open(path, "rb") as fh:
-            dataset = tablib.Dataset().load(fh.read(), format="xlsx")
-        _baseline_resource().import_data(
-            dataset, dry_run=False, use_transactions=True, raise_errors=True
-        )
+    out["import_baseline_method"] = "enterprises.importing.writing.import_with_import_export"
+    result = import_with_import_export(file=path, actor=actor, dry_run=False)
+    _check(result, "baseline import")
     out["import_baseline_10k_rows_s"] = round(time.perf_counter() - started, 2)
     out["import_baseline_rows_created"] = imported()
     _delete_imported()

@@ -49,6 +49,7 @@ from enterprises.choices import (
 from enterprises.models import Assessment, Enterprise, IndustrialZone, Locality, Option, VsicCode
 from programs.choices import DocumentKind, PeriodKind, ReportingFrequency
 from programs.models import Indicator, LegalDocument, ReportingPeriod, ReportingRegime, Target
+from programs.periods import periods_generate
 from reports.choices import ReportStatus
 from reports.models import (
     AgencyReport,
@@ -142,49 +143,10 @@ def _ensure_regime() -> ReportingRegime:
     return regime
 
 
-def _nd09_windows(regime: ReportingRegime, year: int) -> list[tuple[str, str, dt.date, dt.date]]:
-    """(key, kind, start, end) for the year and its halves, per the regime's dates."""
-    if regime.year_start_month == 1 and regime.year_start_day == 1:
-        year_start = dt.date(year, 1, 1)
-    else:
-        year_start = dt.date(year - 1, regime.year_start_month, regime.year_start_day)
-    year_end = dt.date(year_start.year + 1, year_start.month, year_start.day) - dt.timedelta(days=1)
-    split = dt.date(year, regime.half_split_month, regime.half_split_day)
-    return [
-        (f"{year}-H1", PeriodKind.H1, year_start, split - dt.timedelta(days=1)),
-        (f"{year}-H2", PeriodKind.H2, split, year_end),
-        (str(year), PeriodKind.YEAR, year_start, year_end),
-    ]
-
-
 def _periods(regime: ReportingRegime, years: list[int]) -> list[ReportingPeriod]:
-    """Periods via the reporting issue's generator when it exists, else the ND 09 windows here."""
-    try:
-        from programs.periods import periods_generate  # the reporting issue's service
-    except ImportError:
-        periods_generate = None
-    if periods_generate is not None:
-        try:
-            for year in years:
-                periods_generate(regime=regime, year=year)
-        except TypeError:
-            periods_generate = None
-    if periods_generate is None:
-        rows = []
-        for year in years:
-            for key, kind, start, end in _nd09_windows(regime, year):
-                rows.append(
-                    ReportingPeriod(
-                        regime=regime,
-                        key=key,
-                        kind=kind,
-                        year=year,
-                        starts_on=start,
-                        ends_on=end,
-                        due_on=end + dt.timedelta(days=regime.due_days_after_end),
-                    )
-                )
-        ReportingPeriod.objects.bulk_create(rows, ignore_conflicts=True)
+    """The regime's periods of ``years`` (``programs.periods``, the one ND 09 calendar)."""
+    for year in years:
+        periods_generate(regime=regime, year=year)
     keys = [f"{y}{s}" for y in years for s in ("", "-H1", "-H2")]
     return list(ReportingPeriod.objects.filter(regime=regime, key__in=keys).order_by("starts_on"))
 

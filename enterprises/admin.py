@@ -9,7 +9,7 @@ from import_export.admin import ImportExportModelAdmin
 from import_export.forms import ImportForm
 
 from config.admin_base import PortalHistoryAdmin
-from enterprises.importing import FileRejected, inspect_upload
+from enterprises.importing.reading import FileRejected, inspect_upload
 from enterprises.models import (
     Assessment,
     Enterprise,

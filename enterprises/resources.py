@@ -1,6 +1,6 @@
 """django-import-export resource for the registry: the admin import/export and the list exports.
 
-The import runs the same validation as ``enterprises.importing`` (header aliases, tax-code check
+The import runs the same validation as ``enterprises.importing.validation`` (header aliases, tax-code check
 digit, VSIC/locality/zone lookups, duplicates within the file) in ``before_import``; every bad row
 becomes a validation error and the admin, like the page, writes nothing unless every row is good.
 
@@ -18,20 +18,16 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 from import_export.formats import base_formats
+from openpyxl import Workbook
+from openpyxl.styles import Font
 
 from config.spreadsheets import append_row, neutralise_formula
-from enterprises.importing import (
-    _HEADER_LOOKUP,
-    COLUMN_BY_KEY,
-    COLUMNS,
-    FileRejected,
-    RowError,
-    _header_key,
-    _xlsx_rows,
-    inspect_upload,
-    validate_rows,
-)
+from enterprises.choices import Stage
+from enterprises.importing.columns import COLUMN_BY_KEY, COLUMNS, FK_FIELDS, column_key
+from enterprises.importing.reading import FileRejected, inspect_upload, xlsx_rows
+from enterprises.importing.validation import RowError, validate_rows
 from enterprises.models import Enterprise, IndustrialZone, Locality, VsicCode
+from enterprises.services import enterprise_refresh_derived
 
 
 class _FKByPk(widgets.ForeignKeyWidget):
@@ -101,7 +97,7 @@ class EnterpriseResource(resources.ModelResource):
     # --- import -----------------------------------------------------------------------------
     def before_import(self, dataset, **kwargs):
         """Validate the whole file at once and replace it with clean, canonical rows."""
-        keys = [_HEADER_LOOKUP.get(_header_key(h)) if h else None for h in dataset.headers or []]
+        keys = [column_key(h) for h in dataset.headers or []]
         if "tax_code" not in keys:
             self.file_error = _(
                 "Không tìm thấy dòng tiêu đề: cần ít nhất cột “Mã số thuế” và “Tên cơ sở”."
@@ -136,10 +132,7 @@ class EnterpriseResource(resources.ModelResource):
                     values.append(row.values[key])
                 elif existing is not None:
                     # an empty cell keeps what the registry has (same rule as the fast path)
-                    attr = {"vsic": "vsic_id", "locality": "locality_id", "zone": "zone_id"}.get(
-                        key, key
-                    )
-                    values.append(getattr(existing, attr))
+                    values.append(getattr(existing, FK_FIELDS.get(key, key)))
                 else:
                     values.append(None)
             canonical.append(values + [row.section, ""])
@@ -163,8 +156,6 @@ class EnterpriseResource(resources.ModelResource):
         super().import_field(field, instance, row, is_m2m=is_m2m, **kwargs)
 
     def before_save_instance(self, instance, row, **kwargs):
-        from enterprises.services import enterprise_refresh_derived
-
         enterprise_refresh_derived(instance, section=row.get(SECTION_COLUMN) or "")
         instance._history_user = kwargs.get("user")
 
@@ -183,8 +174,6 @@ class EnterpriseExportResource(EnterpriseResource):
         return obj.vsic.section if obj.vsic_id else ""
 
     def dehydrate_stage(self, obj):
-        from enterprises.choices import Stage
-
         stage = getattr(obj, "stage", None)
         return str(Stage(stage).label) if stage else ""
 
@@ -196,7 +185,7 @@ class SafeXLSX(base_formats.XLSX):
             upload = inspect_upload(in_stream)
         except FileRejected as exc:
             raise ValueError(str(exc)) from None
-        rows = _xlsx_rows(upload.data)
+        rows = xlsx_rows(upload.data)
         dataset = tablib.Dataset()
         dataset.headers = list(next(rows, ()))
         for row in rows:
@@ -204,9 +193,6 @@ class SafeXLSX(base_formats.XLSX):
         return dataset
 
     def export_data(self, dataset, **kwargs):
-        from openpyxl import Workbook
-        from openpyxl.styles import Font
-
         workbook = Workbook()
         sheet = workbook.active
         sheet.title = (dataset.title or "Danh sách cơ sở")[:31]

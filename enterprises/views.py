@@ -20,7 +20,8 @@ from accounts.views import ScopedQuerysetMixin
 from enterprises.choices import ImportJobStatus, OptionStatus
 from enterprises.filters import EnterpriseFilter
 from enterprises.forms import AssessmentForm, EnterpriseForm, ImportUploadForm, OptionForm
-from enterprises.importing import build_template
+from enterprises.importing.jobs import import_job_cancel, import_job_create, import_job_start
+from enterprises.importing.template import build_template
 from enterprises.models import Assessment, Enterprise, ImportJob, Option
 from enterprises.resources import EnterpriseExportResource, SafeCSV, SafeXLSX
 from enterprises.services import (
@@ -28,9 +29,6 @@ from enterprises.services import (
     assessment_update,
     enterprise_create,
     enterprise_update,
-    import_job_cancel,
-    import_job_create,
-    import_job_start,
     option_create,
     option_update,
 )

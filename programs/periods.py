@@ -100,28 +100,17 @@ def period_by_key(key: str, regime: ReportingRegime | None = None) -> ReportingP
 def period_current(
     *, day: dt.date | None = None, regime: ReportingRegime | None = None, half_year: bool = True
 ) -> ReportingPeriod | None:
-    """The period containing ``day`` (today): the half-year by default, or the year."""
+    """The period of ``regime`` (the default one) containing ``day`` (today): the half-year by
+    default, or the year — ``current_period`` over the periods containing the day."""
     day = day or timezone.localdate()
     regime = regime or default_regime()
-    kinds = [PeriodKind.H1, PeriodKind.H2] if half_year else [PeriodKind.YEAR]
-    return (
-        ReportingPeriod.objects.filter(regime=regime, kind__in=kinds)
-        .containing(day)
-        .order_by("starts_on")
-        .first()
-    )
+    containing = ReportingPeriod.objects.filter(regime=regime).containing(day).order_by("starts_on")
+    return current_period(list(containing), day, year=not half_year)
 
 
 def period_previous(period: ReportingPeriod) -> ReportingPeriod | None:
     """The period of the same kind family just before ``period`` (H1 → last H2; year → last year)."""
-    kinds = [PeriodKind.YEAR] if period.kind == PeriodKind.YEAR else [PeriodKind.H1, PeriodKind.H2]
-    return (
-        ReportingPeriod.objects.filter(
-            regime_id=period.regime_id, kind__in=kinds, ends_on__lt=period.starts_on
-        )
-        .order_by("-ends_on")
-        .first()
-    )
+    return previous_period(list(ReportingPeriod.objects.filter(regime_id=period.regime_id)), period)
 
 
 @transaction.atomic
@@ -154,11 +143,16 @@ def all_periods() -> list[ReportingPeriod]:
     return list(ReportingPeriod.objects.order_by("-ends_on", "kind"))
 
 
-def current_period(periods: list[ReportingPeriod], today: dt.date) -> ReportingPeriod | None:
-    """The half-year containing today (else the year containing it, else the latest started)."""
+def current_period(
+    periods: list[ReportingPeriod], today: dt.date, *, year: bool = False
+) -> ReportingPeriod | None:
+    """The current period among ``periods`` (in their order): the half-year containing today —
+    or with ``year``, the year containing it — else any period containing today, else the first
+    that has started, else the last. The one rule for "the current period" of every page, form
+    and dashboard."""
     containing = [p for p in periods if p.starts_on <= today <= p.ends_on]
     for p in containing:
-        if p.kind != PeriodKind.YEAR:
+        if (p.kind == PeriodKind.YEAR) == year:
             return p
     if containing:
         return containing[0]

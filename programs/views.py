@@ -66,7 +66,7 @@ class DocumentDetailView(ScopedQuerysetMixin, DetailView):
         tasks = (
             self.object.tasks.visible_to(user)
             .select_related("lead_agency", "assignee_group")
-            .prefetch_related("coordinating_agencies")
+            .prefetch_related("coordinating_agencies", "coordinating_groups")
             .order_by("order", "ref", "lead_agency__name", "assignee_group__name")
         )
         context["task_groups"] = [

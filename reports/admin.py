@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 
 from config.admin_base import PortalHistoryAdmin
 from programs.models import ReportingPeriod
-from reports import services
+from reports import consolidated
 from reports.choices import ReportStatus
 from reports.models import (
     AgencyReport,
@@ -89,10 +89,10 @@ class ConsolidatedReportAdmin(PortalHistoryAdmin):
     readonly_fields = ("updated_by", "updated_at")
 
     def save_model(self, request, obj, form, change):
-        fields = {name: form.cleaned_data[name] for name in services.CONSOLIDATED_FIELDS}
+        fields = {name: form.cleaned_data[name] for name in consolidated.CONSOLIDATED_FIELDS}
         try:
             if not change:
-                obj = services.consolidated_get_or_create(period=obj.period, actor=request.user)
-            services.consolidated_update(report=obj, actor=request.user, **fields)
+                obj = consolidated.consolidated_get_or_create(period=obj.period, actor=request.user)
+            consolidated.consolidated_update(report=obj, actor=request.user, **fields)
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))

@@ -23,7 +23,7 @@ from django.utils import timezone
 
 from accounts.models import Agency, User
 from programs.periods import period_by_key, periods_generate
-from reports import services
+from reports import consolidated, workflow
 from reports.models import AgencyReport, ConsolidatedReport, ReportTransition
 
 
@@ -60,7 +60,7 @@ NARRATIVE = {
 
 def _fill(report: AgencyReport, actor) -> AgencyReport:
     results, difficulties, proposals = NARRATIVE.get(report.agency.name, ("Đã triển khai.", "", ""))
-    return services.report_update(
+    return workflow.report_update(
         report=report,
         actor=actor,
         version=report.version,
@@ -93,15 +93,15 @@ def _scenario(*, agency, period, users, steps, stdout) -> None:
     if AgencyReport.objects.filter(agency=agency, period=period).exists():
         return
     staff, lead, reviewer = users
-    report = services.report_get_or_create(agency=agency, period=period, actor=staff)
+    report = workflow.report_get_or_create(agency=agency, period=period, actor=staff)
     report = _fill(report, staff)
     submitted = decided = None
     for step, day in steps:
         if step == "submit":
-            report = services.report_submit(report=report, actor=lead, version=report.version)
+            report = workflow.report_submit(report=report, actor=lead, version=report.version)
             submitted = day
         elif step == "return":
-            report = services.report_return(
+            report = workflow.report_return(
                 report=report,
                 actor=reviewer,
                 version=report.version,
@@ -112,7 +112,7 @@ def _scenario(*, agency, period, users, steps, stdout) -> None:
             )
             decided = day
         elif step == "accept":
-            report = services.report_accept(
+            report = workflow.report_accept(
                 report=report, actor=reviewer, version=report.version, comment="Tiếp nhận."
             )
             decided = day
@@ -157,8 +157,8 @@ def seed(*, stdout) -> None:
         _scenario(agency=agency, period=period, users=team(prefix), steps=steps, stdout=stdout)
 
     if not ConsolidatedReport.objects.filter(period=year_2025).exists():
-        doc = services.consolidated_get_or_create(period=year_2025, actor=reviewer)
-        services.consolidated_update(
+        doc = consolidated.consolidated_get_or_create(period=year_2025, actor=reviewer)
+        consolidated.consolidated_update(
             report=doc,
             actor=reviewer,
             number="125/BC-SCT",

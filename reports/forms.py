@@ -13,7 +13,7 @@ from assignments.models import Activity
 from programs.models import ReportingPeriod
 from reports.choices import ReportStatus
 from reports.models import ConsolidatedReport, SxshOfficer
-from reports.services import FIGURE_ROWS
+from reports.prefill import FIGURE_ROWS
 
 
 class VersionedForm(forms.Form):

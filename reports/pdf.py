@@ -10,6 +10,10 @@ from django.conf import settings
 from django.utils import timezone
 
 from config.pdf import STATIC_BASE, FetchRefused, render_pdf, stylesheet, url_fetcher, vn_date
+from reports.consolidated import consolidated_context
+from reports.plan_section import plan_section_context
+from reports.prefill import figure_rows
+from reports.selectors import person_name
 
 __all__ = ["STATIC_BASE", "FetchRefused", "render_pdf", "stylesheet", "url_fetcher", "vn_date"]
 
@@ -106,9 +110,6 @@ def _pdf_view(context: dict) -> dict:
 
 def consolidated_pdf(*, report) -> bytes:
     """The consolidated report of ``report.period`` (figures computed at render time)."""
-    from reports.plan_section import plan_section_context
-    from reports.services import consolidated_context
-
     computed = consolidated_context(period=report.period)
     context = {
         **computed,
@@ -128,8 +129,6 @@ def consolidated_pdf(*, report) -> bytes:
 
 def agency_report_pdf(*, report) -> bytes:
     """An agency report in the same format; the issuing body is the agency."""
-    from reports.services import figure_rows, person_name
-
     signer = report.submitted_by
     short = report.agency.short_name.replace(" ", "")
     issued = (

@@ -1,5 +1,5 @@
 """Pages of the reporting cycle. Every object is fetched through ``visible_to`` (outside → 404);
-every write goes through ``reports.services``."""
+every write goes through ``reports.workflow`` or ``reports.consolidated``."""
 
 from __future__ import annotations
 
@@ -31,7 +31,7 @@ from programs.periods import (
     period_from_query,
     period_reopen,
 )
-from reports import indicators, pdf, services, xlsx
+from reports import consolidated, indicators, pdf, prefill, selectors, workflow, xlsx
 from reports.choices import ReportStatus
 from reports.forms import (
     AdjustForm,
@@ -127,7 +127,7 @@ def report_start(request, key):
     if period is None or not request.user.agency_id or sees_everything(request.user):
         raise Http404
     try:
-        report = services.report_get_or_create(
+        report = workflow.report_get_or_create(
             agency=request.user.agency, period=period, actor=request.user
         )
     except PermissionDenied as exc:
@@ -141,12 +141,12 @@ def report_detail(request, pk):
     user = request.user
     context = {
         "report": report,
-        "rows": services.figure_rows(report),
+        "rows": prefill.figure_rows(report),
         "transitions": report.transitions.select_related("actor"),
-        "can_edit": services.can_edit_report(user, report),
-        "can_submit": services.can_submit_report(user, report),
-        "can_review": services.can_review_report(user, report),
-        "can_reopen": services.can_reopen_report(user, report),
+        "can_edit": workflow.can_edit_report(user, report),
+        "can_submit": workflow.can_submit_report(user, report),
+        "can_review": workflow.can_review_report(user, report),
+        "can_reopen": workflow.can_reopen_report(user, report),
         "adjust_form": AdjustForm(initial={"version": report.version}),
         "last_return": next(
             (
@@ -163,7 +163,7 @@ def report_detail(request, pk):
 @one_time_form
 def report_edit(request, pk):
     report = _report_or_404(request, pk)
-    if not services.can_edit_report(request.user, report):
+    if not workflow.can_edit_report(request.user, report):
         messages.error(
             request,
             _("Báo cáo này không sửa được (đã gửi, đã tiếp nhận hoặc không thuộc đơn vị bạn)."),
@@ -174,7 +174,7 @@ def report_edit(request, pk):
         if form.is_valid():
             data = form.cleaned_data
             try:
-                services.report_update(
+                workflow.report_update(
                     report=report,
                     actor=request.user,
                     version=data["version"],
@@ -211,7 +211,7 @@ def report_adjust(request, pk):
         return redirect("reports:report_detail", pk=report.pk)
     data = form.cleaned_data
     try:
-        services.report_adjust(
+        workflow.report_adjust(
             report=report,
             actor=request.user,
             version=data["version"],
@@ -232,7 +232,7 @@ def report_adjust(request, pk):
 def report_refresh(request, pk):
     report = _report_or_404(request, pk)
     try:
-        services.report_prefill(
+        workflow.report_prefill(
             report=report, actor=request.user, version=_int(request.POST.get("version"))
         )
     except (ValidationError, PermissionDenied) as exc:
@@ -253,32 +253,32 @@ def _int(value):
 #: action slug → (service, permission check, title, button, comment required, comment label)
 ACTIONS = {
     "submit": (
-        services.report_submit,
-        services.can_submit_report,
+        workflow.report_submit,
+        workflow.can_submit_report,
         gettext_lazy("Gửi báo cáo đến Sở Công Thương"),
         gettext_lazy("Gửi báo cáo"),
         False,
         None,
     ),
     "return": (
-        services.report_return,
-        services.can_review_report,
+        workflow.report_return,
+        workflow.can_review_report,
         gettext_lazy("Trả lại báo cáo để bổ sung"),
         gettext_lazy("Trả lại"),
         True,
         gettext_lazy("Ý kiến của Sở Công Thương (bắt buộc)"),
     ),
     "accept": (
-        services.report_accept,
-        services.can_review_report,
+        workflow.report_accept,
+        workflow.can_review_report,
         gettext_lazy("Tiếp nhận báo cáo"),
         gettext_lazy("Tiếp nhận và khóa báo cáo"),
         False,
         None,
     ),
     "reopen": (
-        services.report_reopen,
-        services.can_reopen_report,
+        workflow.report_reopen,
+        workflow.can_reopen_report,
         gettext_lazy("Mở lại báo cáo đã tiếp nhận"),
         gettext_lazy("Mở lại báo cáo"),
         True,
@@ -361,7 +361,7 @@ def completeness(request):
     periods = list(periods)
     if not form.is_bound or not (form.is_valid() and form.cleaned_data.get("start")):
         periods = periods[-6:]  # the latest six periods by default
-    matrix = services.completeness_matrix(periods=periods, agency_kind=kind)
+    matrix = selectors.completeness_matrix(periods=periods, agency_kind=kind)
     if request.GET.get("format") == "xlsx":
         response = HttpResponse(
             xlsx.completeness_xlsx(matrix=matrix),
@@ -401,7 +401,7 @@ def consolidated_detail(request, key):
     _require_overview(request)
     period = _period_or_404(key)
     doc = ConsolidatedReport.objects.visible_to(request.user).filter(period=period).first()
-    context = services.consolidated_context(period=period)
+    context = consolidated.consolidated_context(period=period)
     context.update(plan_section_context(period=period))
     context.update({"doc": doc, "is_doit": is_doit(request.user), "period": period})
     return render(request, "reports/consolidated_detail.html", context)
@@ -419,8 +419,8 @@ def consolidated_edit(request, key):
     if request.method == "POST" and form.is_valid():
         try:
             if doc.pk is None:
-                doc = services.consolidated_get_or_create(period=period, actor=request.user)
-            services.consolidated_update(
+                doc = consolidated.consolidated_get_or_create(period=period, actor=request.user)
+            consolidated.consolidated_update(
                 report=doc,
                 actor=request.user,
                 **{name: form.cleaned_data[name] for name in form.Meta.fields},

@@ -13,7 +13,10 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from config.spreadsheets import append_row
+from reports.consolidated import consolidated_context
 from reports.pdf import period_phrase
+from reports.prefill import FIGURE_ROWS
+from reports.selectors import completeness_matrix
 
 _HEAD_FONT = Font(bold=True)
 _HEAD_FILL = PatternFill("solid", fgColor="DDEBEE")
@@ -43,8 +46,6 @@ def _save(wb) -> bytes:
 
 
 def agency_figures_rows(context) -> tuple[list[str], list[list]]:
-    from reports.services import FIGURE_ROWS
-
     headers = ["TT", "Cơ quan, đơn vị"] + [f"{r.label} ({r.unit})" for r in FIGURE_ROWS]
     rows = [
         [i, row["agency"].name] + [row["figures"].get(r.key, 0) for r in FIGURE_ROWS]
@@ -95,8 +96,6 @@ def completeness_rows(matrix) -> tuple[list[str], list[list]]:
 
 def consolidated_xlsx(*, period) -> bytes:
     """The three annexes of the consolidated report of ``period`` in one workbook."""
-    from reports.services import completeness_matrix, consolidated_context
-
     context = consolidated_context(period=period)
     phrase = period_phrase(period)
     wb = Workbook()

@@ -242,7 +242,7 @@ def test_doit_sees_how_many_members_reported(client_for, wards, doit):
 
 
 def test_agency_dashboard_and_report_figures_count_the_group_task(client_for, wards):
-    from reports.services import figures_compute
+    from reports.prefill import figures_compute
 
     two = wards["users"]["two"]
     response = client_for(two).get(reverse("dashboards:agency_dashboard"))

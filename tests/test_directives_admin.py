@@ -336,3 +336,20 @@ def test_preview_post_creates_a_named_set_from_the_chosen_agencies(
     assert task.lead_agency is None and task.assignee_group.kind == "named"
     assert set(task.assignee_group.member_agencies()) == {agency_a, agency_b}
     assert task.assignee_group.name == "Thủ trưởng các sở, ngành tỉnh (mục 1, 2 cơ quan)"
+
+
+def test_review_form_carries_report_to_and_a_correction_reaches_the_document(
+    admin_client, doit_agency, agency_b
+):
+    response = admin_client.post(
+        reverse(IMPORT_URL), {"step": "parse", "text": read_seed("ben-tre-chi-thi-sxsh.md")}
+    )
+    form = response.context["form"]
+    assert form["report_to"].value() == "Sở Công Thương"
+    assert 'name="report_to"' in response.content.decode()
+    response = admin_client.post(
+        reverse(IMPORT_URL),
+        _save_data(response, signed_on="05/03/2012", report_to=agency_b.name),
+    )
+    assert response.status_code == 302
+    assert LegalDocument.objects.get().report_to == agency_b

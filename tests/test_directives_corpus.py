@@ -105,6 +105,7 @@ def test_corpus_has_texts_for_every_problem_class():
         "header",
         "word",
         "warnings",
+        "pasted",
     }
     assert len(corpus_files()) >= 15
 

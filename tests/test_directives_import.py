@@ -159,7 +159,20 @@ def test_ben_tre_import_creates_one_task_per_lead_and_proposes_new_agencies(
     assert outcome.group_tasks == 1
     eleven = tasks.get(ref="11")
     assert eleven.lead_agency is None and eleven.assignee_group.kind == "named"
-    assert outcome.groups_created == [eleven.assignee_group]
+    # and the groups named on the coordinating side: "phối hợp với các ngành, các cấp" (1.a)
+    # and "các sở, ngành tỉnh" (9.a) are the departments, "các cơ sở sản xuất công nghiệp"
+    # (8.b) the enterprises; "các đơn vị có liên quan" has no default and is left out
+    departments = AssigneeGroup.objects.get(parsed_kind="departments")
+    enterprises = AssigneeGroup.objects.get(parsed_kind="enterprises")
+    assert {g.pk for g in outcome.groups_created} == {
+        eleven.assignee_group.pk,
+        departments.pk,
+        enterprises.pk,
+    }
+    assert list(tasks.get(ref="1.a").coordinating_groups.all()) == [departments]
+    assert list(tasks.get(ref="9.a").coordinating_groups.all()) == [departments]
+    assert {list(t.coordinating_groups.all())[0] for t in tasks.filter(ref="8.b")} == {enterprises}
+    assert not tasks.get(ref="1.d").coordinating_groups.exists()
     members = {a.name for a in eleven.assignee_group.member_agencies()}
     assert len(members) == 11
     assert {"Sở Công Thương", "Sở Nội vụ", "Ủy ban nhân dân các huyện, thành phố"} <= members

@@ -619,3 +619,39 @@ def test_incoming_stamp_is_neither_the_issuer_nor_the_number():
     assert parsed.number == "05/2016/CT-UBND"
     assert parsed.signed_on == dt.date(2016, 2, 19)
     assert parsed.kind == "chi_thi" and parsed.title == "Về sản xuất sạch hơn"
+
+
+def test_text_pasted_from_word_reads_as_the_same_text_with_blank_lines():
+    """Word paste has one paragraph per line and no blank lines: a heading line, the title
+    under the kind and the first paragraph must not run together."""
+    from pathlib import Path
+
+    path = Path(__file__).parent / "data" / "directives" / "corpus" / "ct-can-tho-dan-tu-word.txt"
+    pasted = path.read_text(encoding="utf-8")
+    spaced = "\n\n".join(pasted.splitlines())
+    one, two = parse_directive(pasted).to_contract(), parse_directive(spaced).to_contract()
+    assert one["document"] == two["document"]
+    assert one["assignments"] == two["assignments"]
+    assert one["document"]["issuer"] == "Ủy ban nhân dân thành phố Cần Thơ"
+    assert one["document"]["title"].startswith("Về việc đẩy mạnh áp dụng sản xuất sạch hơn")
+    three = next(a for a in one["assignments"] if a["ref"] == "3")
+    assert three["lead"][-1] == "Ban Quản lý các khu chế xuất và công nghiệp thành phố"
+    assert three["text"].startswith("Theo chức năng, nhiệm vụ được giao")
+
+
+def test_targets_numbered_under_a_part_of_their_own_and_a_labelled_time_cell():
+    text = (
+        "KẾ HOẠCH\nThực hiện sản xuất sạch hơn\nII. MỤC TIÊU\n"
+        "1. Đến năm 2030, 90% cơ sở sản xuất công nghiệp được phổ biến về sản xuất sạch hơn.\n"
+        "2. Mục tiêu chung là nâng cao hiệu quả.\n"
+        "III. TỔ CHỨC THỰC HIỆN\n1. Sở Công Thương\n"
+        "- Tập huấn cho doanh nghiệp; thời gian thực hiện: Thường xuyên.\n"
+        "- Khảo sát các cơ sở; thời hạn hoàn thành: Quý III/2026.\n"
+    )
+    parsed = parse_directive(text)
+    [target] = parsed.targets
+    assert (target.value, target.unit, target.by_year) == ("90", "%", 2030)
+    assert target.indicator.startswith("cơ sở sản xuất công nghiệp được phổ biến")
+    first, second = parsed.assignments
+    assert (first.recurrence, first.due) == ("yearly", None)
+    assert (second.recurrence, second.due) == (None, "2026-09-30")

@@ -8,11 +8,8 @@ import openpyxl
 import pytest
 from django.core.management import call_command
 
-from enterprises.importing import (
-    build_template,
-    enterprises_import,
-    import_with_import_export,
-)
+from enterprises.importing.template import build_template
+from enterprises.importing.writing import enterprises_import, import_with_import_export
 from enterprises.models import Enterprise
 from enterprises.reference import reference_data_load
 from tests import zipcraft

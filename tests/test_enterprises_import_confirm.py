@@ -16,8 +16,8 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from enterprises import services
 from enterprises.choices import ImportJobStatus
+from enterprises.importing import jobs
 from enterprises.models import Enterprise, ImportJob
 from enterprises.reference import reference_data_load
 from tests.factories_enterprises import valid_tax_code
@@ -59,13 +59,13 @@ def _confirm(c, job):
 def test_a_confirm_racing_a_finished_one_is_told_it_is_done_and_the_job_stays_done(
     ready_job, monkeypatch, inline_max_rows
 ):
-    monkeypatch.setattr(services, "INLINE_MAX_ROWS", inline_max_rows)
+    monkeypatch.setattr(jobs, "INLINE_MAX_ROWS", inline_max_rows)
     c, job = ready_job
     stale = ImportJob.objects.get(pk=job.pk)  # the second request read the job as ready
     _confirm(c, job)
 
     with pytest.raises(ValidationError) as refused:
-        services.import_job_start(job=stale, write=True)
+        jobs.import_job_start(job=stale, write=True)
 
     assert refused.value.code == "done"
     assert "đã được ghi xong trước đó (3 cơ sở mới, 0 cơ sở cập nhật)" in refused.value.messages[0]
@@ -106,7 +106,7 @@ def test_a_cancel_racing_a_finished_confirm_leaves_the_job_done(ready_job):
     _confirm(c, job)
 
     with pytest.raises(ValidationError, match="Không thể hủy"):
-        services.import_job_cancel(job=stale)
+        jobs.import_job_cancel(job=stale)
 
     job.refresh_from_db()
     assert job.status == ImportJobStatus.DONE

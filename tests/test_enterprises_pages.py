@@ -334,18 +334,18 @@ def test_upload_that_is_not_a_spreadsheet_gets_one_message(client_for, doit, ref
 def test_large_upload_runs_as_a_background_job_with_progress(
     client_for, doit, reference, monkeypatch
 ):
-    import enterprises.services as services
+    from enterprises.importing import jobs
 
-    monkeypatch.setattr(services, "INLINE_MAX_ROWS", 2)
+    monkeypatch.setattr(jobs, "INLINE_MAX_ROWS", 2)
     enqueued = []
-    real_task = services.enterprise_import_job_run
+    real_task = jobs.enterprise_import_job_run
 
     class Recording:
         def enqueue(self, **kwargs):
             enqueued.append(kwargs)
             return real_task.enqueue(**kwargs)  # the immediate backend runs it here
 
-    monkeypatch.setattr(services, "enterprise_import_job_run", Recording())
+    monkeypatch.setattr(jobs, "enterprise_import_job_run", Recording())
     c = client_for(doit)
     rows = [[valid_tax_code(n), f"Cơ sở {n}", "1061", ""] for n in range(1, 6)]
     _upload(c, _xlsx(rows))

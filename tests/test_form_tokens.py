@@ -17,7 +17,7 @@ from django.urls import reverse
 from accounts.models import FormToken
 from assignments.choices import ActivityKind, FundingSource, ProgressStatus
 from assignments.models import Activity, Evidence, ProgressUpdate
-from reports import services
+from reports import workflow
 from reports.choices import ReportStatus
 from reports.models import ReportTransition
 from tests.factories_tasks import ActivityFactory, TaskFactory, make_periods
@@ -213,10 +213,10 @@ def test_evidence_posted_twice_is_attached_once(client_for, staff_a, task_a):
 
 @pytest.fixture
 def report_a(agency_a, periods, staff_a):
-    report = services.report_get_or_create(
+    report = workflow.report_get_or_create(
         agency=agency_a, period=periods["2026-H1"], actor=staff_a
     )
-    return services.report_update(
+    return workflow.report_update(
         report=report,
         actor=staff_a,
         version=report.version,

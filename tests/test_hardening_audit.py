@@ -58,7 +58,7 @@ def test_create_update_delete_through_a_page_records_the_actor(client_for, doit)
 
 
 def test_workflow_transition_records_who_and_when(lead_a, doit, agency_a, staff_a):
-    from reports.services import report_submit
+    from reports.workflow import report_submit
 
     world = build_world(agency_a=agency_a, staff_a=staff_a, doit=doit)
     report = world.report

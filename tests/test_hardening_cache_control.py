@@ -13,7 +13,7 @@ from django.views.decorators.cache import cache_control
 
 from assignments.models import Evidence
 from assignments.services import evidence_attach
-from reports import services
+from reports import workflow
 from tests.factories_reports import ReportingPeriodFactory
 from tests.factories_tasks import ActivityFactory, TaskFactory
 
@@ -44,7 +44,7 @@ def period(db):
 
 @pytest.fixture
 def report_a(agency_a, period, staff_a):
-    return services.report_get_or_create(agency=agency_a, period=period, actor=staff_a)
+    return workflow.report_get_or_create(agency=agency_a, period=period, actor=staff_a)
 
 
 @pytest.mark.parametrize(

@@ -32,7 +32,7 @@ from assignments.models import Activity, Evidence, ProgressUpdate, Task
 from assignments.services import activity_record, evidence_attach, progress_add
 from reports.choices import ReportStatus
 from reports.models import AgencyReport
-from reports.services import report_reopen
+from reports.workflow import report_reopen
 from tests.factories_tasks import ActivityFactory, ProgressFactory, TaskFactory, make_periods
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"

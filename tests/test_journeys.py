@@ -152,7 +152,7 @@ def test_journey_3_reviewer_returns_agency_resubmits_reviewer_accepts_then_locke
     page_for, shot, doit, lead_a, agency_a
 ):
     from reports.models import AgencyReport, ReportTransition
-    from reports.services import report_get_or_create, report_submit
+    from reports.workflow import report_get_or_create, report_submit
 
     periods = _periods()
     period = next(p for p in periods.values() if p.kind == "h1")
@@ -262,7 +262,7 @@ def test_journey_5_doit_builds_the_consolidated_report_and_downloads_the_pdf(
 ):
     from pypdf import PdfReader
 
-    from reports.services import report_accept, report_get_or_create, report_submit
+    from reports.workflow import report_accept, report_get_or_create, report_submit
 
     periods = _periods()
     period = next(p for p in periods.values() if p.kind == "h1")

@@ -33,7 +33,7 @@ def test_demo_has_reports_in_every_state(seeded):
     returned = reports[("BQL KCN", "2026-H1")]
     assert returned.transitions.last().comment.startswith("Đề nghị bổ sung")
     assert ConsolidatedReport.objects.get(period__key="2025").number == "125/BC-SCT"
-    from reports.services import completeness_matrix
+    from reports.selectors import completeness_matrix
 
     period = reports[("SNNMT", "2025")].period
     matrix = completeness_matrix(periods=[period])

@@ -10,7 +10,8 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from accounts.models import Agency
-from reports import pdf, services, xlsx
+from reports import pdf, workflow, xlsx
+from reports.consolidated import consolidated_get_or_create, consolidated_update
 from reports.models import ConsolidatedReport
 from tests.factories_reports import ReportingPeriodFactory, TaskFactory
 
@@ -58,8 +59,8 @@ def consolidated(agency_a, staff_a, lead_a, doit):
     )
     TaskFactory(lead_agency=agency_a)
     TaskFactory(lead_agency=Agency.objects.create(name="Sở Xây dựng", kind="department"))
-    report = services.report_get_or_create(agency=agency_a, period=period, actor=staff_a)
-    report = services.report_update(
+    report = workflow.report_get_or_create(agency=agency_a, period=period, actor=staff_a)
+    report = workflow.report_update(
         report=report,
         actor=staff_a,
         version=report.version,
@@ -67,10 +68,10 @@ def consolidated(agency_a, staff_a, lead_a, doit):
         difficulties="",
         proposals="",
     )
-    report = services.report_submit(report=report, actor=lead_a, version=report.version)
-    services.report_accept(report=report, actor=doit, version=report.version)
-    doc = services.consolidated_get_or_create(period=period, actor=doit)
-    return services.consolidated_update(
+    report = workflow.report_submit(report=report, actor=lead_a, version=report.version)
+    workflow.report_accept(report=report, actor=doit, version=report.version)
+    doc = consolidated_get_or_create(period=period, actor=doit)
+    return consolidated_update(
         report=doc,
         actor=doit,
         number="125/BC-SCT",
@@ -208,8 +209,8 @@ def test_a_refused_resource_is_skipped_not_fatal(monkeypatch):
 
 def test_agency_report_pdf_uses_the_agency_as_issuing_body(agency_a, staff_a, lead_a):
     period = ReportingPeriodFactory()
-    report = services.report_get_or_create(agency=agency_a, period=period, actor=staff_a)
-    report = services.report_update(
+    report = workflow.report_get_or_create(agency=agency_a, period=period, actor=staff_a)
+    report = workflow.report_update(
         report=report,
         actor=staff_a,
         version=report.version,
@@ -217,7 +218,7 @@ def test_agency_report_pdf_uses_the_agency_as_issuing_body(agency_a, staff_a, le
         difficulties="",
         proposals="",
     )
-    report = services.report_submit(report=report, actor=lead_a, version=report.version)
+    report = workflow.report_submit(report=report, actor=lead_a, version=report.version)
     reader, text = _text(pdf.agency_report_pdf(report=report))
     flat = text.replace("\n", " ")
     assert "SỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG" in flat

@@ -10,7 +10,7 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from accounts.roles import Role
-from reports import services
+from reports import selectors, workflow
 from reports.models import AgencyReport, ConsolidatedReport
 from tests.factories import UserFactory
 from tests.factories_reports import ReportingPeriodFactory, TaskFactory
@@ -25,8 +25,8 @@ def period():
 
 @pytest.fixture
 def report_a(agency_a, period, staff_a):
-    report = services.report_get_or_create(agency=agency_a, period=period, actor=staff_a)
-    return services.report_update(
+    report = workflow.report_get_or_create(agency=agency_a, period=period, actor=staff_a)
+    return workflow.report_update(
         report=report,
         actor=staff_a,
         version=report.version,
@@ -37,7 +37,7 @@ def report_a(agency_a, period, staff_a):
 
 
 def _submit(report, lead):
-    return services.report_submit(report=report, actor=lead, version=report.version)
+    return workflow.report_submit(report=report, actor=lead, version=report.version)
 
 
 def _url(name, report, *extra):
@@ -76,7 +76,7 @@ def test_anonymous_is_sent_to_login(client, report_a):
 def test_list_shows_only_own_agency_reports(
     client_for, staff_a, staff_b, report_a, agency_b, period
 ):
-    services.report_get_or_create(agency=agency_b, period=period, actor=staff_b)
+    workflow.report_get_or_create(agency=agency_b, period=period, actor=staff_b)
     body = client_for(staff_b).get(reverse("reports:index")).content.decode()
     assert "Sở Nông nghiệp và Môi trường" not in body
     assert "Đài Phát thanh và Truyền hình" in body
@@ -86,7 +86,7 @@ def test_list_shows_only_own_agency_reports(
 
 def test_doit_list_filters_by_status(client_for, doit, report_a, lead_a, agency_b, staff_b, period):
     _submit(report_a, lead_a)
-    services.report_get_or_create(agency=agency_b, period=period, actor=staff_b)
+    workflow.report_get_or_create(agency=agency_b, period=period, actor=staff_b)
     body = client_for(doit).get(reverse("reports:index"), {"status": "submitted"}).content.decode()
     assert "Sở Nông nghiệp và Môi trường" in body
     assert "Đài Phát thanh và Truyền hình</td>" not in body
@@ -228,7 +228,7 @@ def test_accepted_report_page_offers_no_edit_and_edit_post_changes_nothing(
     client_for, doit, staff_a, lead_a, report_a
 ):
     report = _submit(report_a, lead_a)
-    report = services.report_accept(report=report, actor=doit, version=report.version)
+    report = workflow.report_accept(report=report, actor=doit, version=report.version)
     c = client_for(staff_a)
     body = c.get(_url("report_detail", report)).content.decode()
     assert _url("report_edit", report) not in body
@@ -246,7 +246,7 @@ def test_accepted_report_page_offers_no_edit_and_edit_post_changes_nothing(
 
 def test_admin_cannot_change_an_accepted_report(client_for, admin_user, doit, lead_a, report_a):
     report = _submit(report_a, lead_a)
-    report = services.report_accept(report=report, actor=doit, version=report.version)
+    report = workflow.report_accept(report=report, actor=doit, version=report.version)
     c = client_for(admin_user)
     url = reverse("admin:reports_agencyreport_change", args=[report.pk])
     page = c.get(url)
@@ -278,8 +278,8 @@ def test_matrix_states(
     silent = Agency.objects.create(name="Sở Xây dựng", short_name="SXD", kind="department")
     TaskFactory(lead_agency=silent)
     TaskFactory(lead_agency=doit.agency)  # DOIT is not expected: it writes the consolidated one
-    report_a = services.report_get_or_create(agency=agency_a, period=period, actor=staff_a)
-    report_a = services.report_update(
+    report_a = workflow.report_get_or_create(agency=agency_a, period=period, actor=staff_a)
+    report_a = workflow.report_update(
         report=report_a,
         actor=staff_a,
         version=report_a.version,
@@ -290,9 +290,9 @@ def test_matrix_states(
     monkeypatch.setattr(timezone, "now", lambda: timezone.make_aware(dt.datetime(2026, 6, 18, 10)))
     _submit(report_a, lead_a)
     monkeypatch.undo()
-    services.report_get_or_create(agency=agency_b, period=period, actor=staff_b)
+    workflow.report_get_or_create(agency=agency_b, period=period, actor=staff_b)
 
-    matrix = services.completeness_matrix(periods=[period])
+    matrix = selectors.completeness_matrix(periods=[period])
     states = {row["agency"].name: row["cells"][0]["state"] for row in matrix["rows"]}
     assert states == {
         "Sở Nông nghiệp và Môi trường": "on_time",

@@ -11,9 +11,9 @@ from django.utils import timezone
 
 from accounts.roles import Role
 from enterprises.models import Assessment
-from reports import services
+from reports import prefill, workflow
 from reports.models import AgencyReport, ReportLockedError
-from reports.services import ReportWorkflowError, StaleReportError
+from reports.workflow import ReportWorkflowError, StaleReportError
 from tests.factories import UserFactory
 from tests.factories_reports import (
     ActivityFactory,
@@ -39,8 +39,8 @@ def lead_b(agency_b):
 
 
 def draft(agency, period, staff, results="Đã tổ chức 02 lớp tập huấn."):
-    report = services.report_get_or_create(agency=agency, period=period, actor=staff)
-    return services.report_update(
+    report = workflow.report_get_or_create(agency=agency, period=period, actor=staff)
+    return workflow.report_update(
         report=report,
         actor=staff,
         version=report.version,
@@ -52,12 +52,12 @@ def draft(agency, period, staff, results="Đã tổ chức 02 lớp tập huấn
 
 def submitted(agency, period, staff, lead):
     report = draft(agency, period, staff)
-    return services.report_submit(report=report, actor=lead, version=report.version)
+    return workflow.report_submit(report=report, actor=lead, version=report.version)
 
 
 def accepted(agency, period, staff, lead, reviewer):
     report = submitted(agency, period, staff, lead)
-    return services.report_accept(report=report, actor=reviewer, version=report.version)
+    return workflow.report_accept(report=report, actor=reviewer, version=report.version)
 
 
 # --- roles -----------------------------------------------------------------------------------
@@ -67,7 +67,7 @@ def test_staff_edits_draft_but_cannot_submit(agency_a, period, staff_a):
     report = draft(agency_a, period, staff_a)
     assert report.results.startswith("Đã tổ chức")
     with pytest.raises(PermissionDenied):
-        services.report_submit(report=report, actor=staff_a, version=report.version)
+        workflow.report_submit(report=report, actor=staff_a, version=report.version)
     assert AgencyReport.objects.get(pk=report.pk).status == "draft"
 
 
@@ -86,13 +86,13 @@ def test_lead_submits_and_transition_is_recorded(agency_a, period, staff_a, lead
 def test_lead_of_b_cannot_submit_report_of_a(agency_a, period, staff_a, lead_b):
     report = draft(agency_a, period, staff_a)
     with pytest.raises(PermissionDenied):
-        services.report_submit(report=report, actor=lead_b, version=report.version)
+        workflow.report_submit(report=report, actor=lead_b, version=report.version)
 
 
 def test_staff_of_b_cannot_edit_report_of_a(agency_a, period, staff_a, staff_b):
     report = draft(agency_a, period, staff_a)
     with pytest.raises(PermissionDenied):
-        services.report_update(
+        workflow.report_update(
             report=report,
             actor=staff_b,
             version=report.version,
@@ -105,13 +105,13 @@ def test_staff_of_b_cannot_edit_report_of_a(agency_a, period, staff_a, staff_b):
 def test_submit_requires_results_narrative(agency_a, period, staff_a, lead_a):
     report = draft(agency_a, period, staff_a, results="   ")
     with pytest.raises(ReportWorkflowError):
-        services.report_submit(report=report, actor=lead_a, version=report.version)
+        workflow.report_submit(report=report, actor=lead_a, version=report.version)
 
 
 def test_reviewer_cannot_edit_narrative(agency_a, period, staff_a, doit):
     report = draft(agency_a, period, staff_a)
     with pytest.raises(PermissionDenied):
-        services.report_update(
+        workflow.report_update(
             report=report,
             actor=doit,
             version=report.version,
@@ -127,12 +127,12 @@ def test_only_reviewer_returns_and_comment_is_required(
     report = submitted(agency_a, period, staff_a, lead_a)
     for outsider in (lead_a, staff_a, leader):
         with pytest.raises(PermissionDenied):
-            services.report_return(
+            workflow.report_return(
                 report=report, actor=outsider, version=report.version, comment="x"
             )
     with pytest.raises(ReportWorkflowError):
-        services.report_return(report=report, actor=doit, version=report.version, comment=" ")
-    report = services.report_return(
+        workflow.report_return(report=report, actor=doit, version=report.version, comment=" ")
+    report = workflow.report_return(
         report=report, actor=doit, version=report.version, comment="Bổ sung số liệu kinh phí."
     )
     assert report.status == "returned"
@@ -141,10 +141,10 @@ def test_only_reviewer_returns_and_comment_is_required(
 
 def test_returned_report_is_edited_and_resubmitted(agency_a, period, staff_a, lead_a, doit):
     report = submitted(agency_a, period, staff_a, lead_a)
-    report = services.report_return(
+    report = workflow.report_return(
         report=report, actor=doit, version=report.version, comment="Bổ sung"
     )
-    report = services.report_update(
+    report = workflow.report_update(
         report=report,
         actor=staff_a,
         version=report.version,
@@ -152,8 +152,8 @@ def test_returned_report_is_edited_and_resubmitted(agency_a, period, staff_a, le
         difficulties="",
         proposals="",
     )
-    report = services.report_submit(report=report, actor=lead_a, version=report.version)
-    report = services.report_accept(report=report, actor=doit, version=report.version)
+    report = workflow.report_submit(report=report, actor=lead_a, version=report.version)
+    report = workflow.report_accept(report=report, actor=doit, version=report.version)
     assert [t.to_status for t in report.transitions.all()] == [
         "submitted",
         "returned",
@@ -165,9 +165,9 @@ def test_returned_report_is_edited_and_resubmitted(agency_a, period, staff_a, le
 def test_leader_is_read_only(agency_a, period, staff_a, lead_a, leader):
     report = submitted(agency_a, period, staff_a, lead_a)
     with pytest.raises(PermissionDenied):
-        services.report_accept(report=report, actor=leader, version=report.version)
+        workflow.report_accept(report=report, actor=leader, version=report.version)
     with pytest.raises(PermissionDenied):
-        services.report_get_or_create(agency=leader.agency, period=period, actor=leader)
+        workflow.report_get_or_create(agency=leader.agency, period=period, actor=leader)
 
 
 # --- locking ---------------------------------------------------------------------------------
@@ -177,19 +177,19 @@ def test_accepted_report_is_locked_for_every_service(agency_a, period, staff_a, 
     report = accepted(agency_a, period, staff_a, lead_a, doit)
     v = report.version
     with pytest.raises(ReportLockedError):
-        services.report_update(
+        workflow.report_update(
             report=report, actor=staff_a, version=v, results="x", difficulties="", proposals=""
         )
     with pytest.raises(ReportLockedError):
-        services.report_adjust(
+        workflow.report_adjust(
             report=report, actor=staff_a, version=v, key="trainings", value=3, reason="r"
         )
     with pytest.raises(ReportLockedError):
-        services.report_prefill(report=report, actor=staff_a, version=v)
+        workflow.report_prefill(report=report, actor=staff_a, version=v)
     with pytest.raises(ReportLockedError):
-        services.report_submit(report=report, actor=lead_a, version=v)
+        workflow.report_submit(report=report, actor=lead_a, version=v)
     with pytest.raises(ReportLockedError):
-        services.report_return(report=report, actor=doit, version=v, comment="x")
+        workflow.report_return(report=report, actor=doit, version=v, comment="x")
     fresh = AgencyReport.objects.get(pk=report.pk)
     assert (fresh.status, fresh.results, fresh.version) == ("accepted", report.results, v)
 
@@ -208,10 +208,10 @@ def test_model_refuses_to_save_an_accepted_report(agency_a, period, staff_a, lea
 def test_reopen_requires_reason_and_records_it(agency_a, period, staff_a, lead_a, doit):
     report = accepted(agency_a, period, staff_a, lead_a, doit)
     with pytest.raises(ReportWorkflowError):
-        services.report_reopen(report=report, actor=doit, version=report.version, reason="")
+        workflow.report_reopen(report=report, actor=doit, version=report.version, reason="")
     with pytest.raises(PermissionDenied):
-        services.report_reopen(report=report, actor=lead_a, version=report.version, reason="x")
-    report = services.report_reopen(
+        workflow.report_reopen(report=report, actor=lead_a, version=report.version, reason="x")
+    report = workflow.report_reopen(
         report=report, actor=doit, version=report.version, reason="Sai số liệu kinh phí"
     )
     assert report.status == "returned" and report.accepted_at is None
@@ -223,7 +223,7 @@ def test_reopen_requires_reason_and_records_it(agency_a, period, staff_a, lead_a
         "Sai số liệu kinh phí",
     )
     # unlocked: the agency can correct it again
-    services.report_update(
+    workflow.report_update(
         report=report,
         actor=staff_a,
         version=report.version,
@@ -238,7 +238,7 @@ def test_reopen_requires_reason_and_records_it(agency_a, period, staff_a, lead_a
 
 def _submit_at(report, lead, when, monkeypatch):
     monkeypatch.setattr(timezone, "now", lambda: when)
-    return services.report_submit(report=report, actor=lead, version=report.version)
+    return workflow.report_submit(report=report, actor=lead, version=report.version)
 
 
 def test_submitting_on_the_due_date_is_on_time(agency_a, period, staff_a, lead_a, monkeypatch):
@@ -265,7 +265,7 @@ def test_lateness_is_decided_by_the_first_submission(
     report = _submit_at(
         report, lead_a, timezone.make_aware(dt.datetime(2026, 6, 18, 9)), monkeypatch
     )
-    report = services.report_return(
+    report = workflow.report_return(
         report=report, actor=doit, version=report.version, comment="Bổ sung"
     )
     report = _submit_at(
@@ -284,9 +284,9 @@ def test_two_reviewers_at_once_one_wins_the_other_gets_a_clear_message(
     other = UserFactory(username="reviewer2", agency=doit.agency, roles=[Role.DOIT_REVIEWER])
     page_a = AgencyReport.objects.get(pk=report.pk)  # both opened the page at version v
     page_b = AgencyReport.objects.get(pk=report.pk)
-    services.report_accept(report=page_a, actor=doit, version=page_a.version)
+    workflow.report_accept(report=page_a, actor=doit, version=page_a.version)
     with pytest.raises(StaleReportError) as excinfo:
-        services.report_return(
+        workflow.report_return(
             report=page_b, actor=other, version=page_b.version, comment="Trả lại"
         )
     assert "người khác cập nhật" in excinfo.value.messages[0]
@@ -296,7 +296,7 @@ def test_two_reviewers_at_once_one_wins_the_other_gets_a_clear_message(
 def test_stale_narrative_form_does_not_overwrite(agency_a, period, staff_a):
     report = draft(agency_a, period, staff_a)
     old_version = report.version
-    services.report_update(
+    workflow.report_update(
         report=report,
         actor=staff_a,
         version=old_version,
@@ -306,7 +306,7 @@ def test_stale_narrative_form_does_not_overwrite(agency_a, period, staff_a):
     )
     stale = AgencyReport.objects.get(pk=report.pk)
     with pytest.raises(StaleReportError):
-        services.report_update(
+        workflow.report_update(
             report=stale,
             actor=staff_a,
             version=old_version,
@@ -344,9 +344,9 @@ def test_concurrent_accept_and_return_in_threads(agency_a, period, staff_a, lead
             connections.close_all()
 
     threads = [
-        threading.Thread(target=act, args=(services.report_accept,), kwargs={"actor": doit}),
+        threading.Thread(target=act, args=(workflow.report_accept,), kwargs={"actor": doit}),
         threading.Thread(
-            target=act, args=(services.report_return,), kwargs={"actor": other, "comment": "x"}
+            target=act, args=(workflow.report_return,), kwargs={"actor": other, "comment": "x"}
         ),
     ]
     for t in threads:
@@ -410,7 +410,7 @@ def test_prefill_figures_equal_the_underlying_data(agency_a, agency_b, period, s
         enterprise=e1, assessed_on=dt.date(2026, 4, 1), kind="detailed", supporting_agency=agency_a
     )
 
-    report = services.report_get_or_create(agency=agency_a, period=period, actor=staff_a)
+    report = workflow.report_get_or_create(agency=agency_a, period=period, actor=staff_a)
     f = report.figures
     assert (f["tasks_total"], f["tasks_done"], f["tasks_in_progress"], f["tasks_not_started"]) == (
         3,
@@ -433,7 +433,7 @@ def test_adjustment_needs_a_reason_and_keeps_the_computed_value(agency_a, period
     ActivityFactory(agency=agency_a, kind="media", quantity=3, author=staff_a)
     report = draft(agency_a, period, staff_a)
     with pytest.raises(ReportWorkflowError):
-        services.report_adjust(
+        workflow.report_adjust(
             report=report,
             actor=staff_a,
             version=report.version,
@@ -441,7 +441,7 @@ def test_adjustment_needs_a_reason_and_keeps_the_computed_value(agency_a, period
             value=5,
             reason="",
         )
-    report = services.report_adjust(
+    report = workflow.report_adjust(
         report=report,
         actor=staff_a,
         version=report.version,
@@ -449,7 +449,7 @@ def test_adjustment_needs_a_reason_and_keeps_the_computed_value(agency_a, period
         value=5,
         reason="2 phóng sự phát trên sóng VTV chưa nhập",
     )
-    row = next(r for r in services.figure_rows(report) if r["key"] == "media_pieces")
+    row = next(r for r in prefill.figure_rows(report) if r["key"] == "media_pieces")
     assert (row["computed"], row["value"]) == (3, 5)
     assert row["adjustment"]["reason"] == "2 phóng sự phát trên sóng VTV chưa nhập"
     assert row["adjustment"]["by_id"] == staff_a.pk
@@ -465,5 +465,5 @@ def test_refresh_picks_up_new_activities(agency_a, period, staff_a):
         author=staff_a,
         cost_vnd=Decimal(5),
     )
-    report = services.report_prefill(report=report, actor=staff_a, version=report.version)
+    report = workflow.report_prefill(report=report, actor=staff_a, version=report.version)
     assert report.figures["training_participants"] == 25

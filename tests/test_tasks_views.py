@@ -130,9 +130,10 @@ def test_task_list_queries_do_not_grow_with_rows(client_for, doit, periods, agen
     # 1 session, 2 user with its agency, 3 groups (roles), 4 periods for the status rules,
     # 5 status facts of every visible task (counters, filters, urgency order and the page are
     # worked out from it in Python, so no page count and no stats aggregate), 6 the page's rows
-    # (with their latest percent), 7 coordinating agencies prefetch, 8 document choices,
-    # 9 agency choices (DOIT filter); no session save (SlidingSessionMiddleware: once a minute)
-    assert small == large == 9
+    # (with their latest percent), 7 coordinating agencies prefetch, 8 coordinating groups
+    # prefetch, 9 document choices, 10 agency choices (DOIT filter); no session save
+    # (SlidingSessionMiddleware: once a minute)
+    assert small == large == 10
 
 
 def test_task_page_shows_history_and_forms_for_the_lead(client_for, staff_a, task_a, periods):

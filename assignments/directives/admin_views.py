@@ -8,6 +8,8 @@ tampered or expired form; the corrections are validated again and saved by
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.contrib import messages
 from django.core import signing
 from django.core.exceptions import ValidationError
@@ -23,22 +25,14 @@ from assignments.directives.forms import (
     sign_payload,
     unsign_payload,
 )
-from assignments.directives.importing import directive_import, directive_preview
+from assignments.directives.importing import (
+    DOCUMENT_FIELDS,
+    directive_import,
+    directive_preview,
+)
 from assignments.models import AssigneeGroup
 from programs.directive_parser import parse_directive
 from programs.models import Indicator
-
-DOCUMENT_FIELDS = (
-    "kind",
-    "number",
-    "title",
-    "issuer",
-    "signed_on",
-    "effective_on",
-    "reporting_frequency",
-    "signer_name",
-    "signer_title",
-)
 
 
 def _context(model_admin, request, **extra):
@@ -67,18 +61,11 @@ def _review_form(preview, data=None, initial=None):
 
 
 def _initial(parsed, payload):
-    return {
-        "payload": payload,
-        "kind": parsed.kind,
-        "number": parsed.number or "",
-        "title": parsed.title or "",
-        "issuer": parsed.issuer or "",
-        "signed_on": parsed.signed_on,
-        "effective_on": parsed.effective_on,
-        "reporting_frequency": parsed.reporting_frequency or "",
-        "signer_name": parsed.signer_name,
-        "signer_title": parsed.signer_title,
-    }
+    initial = {"payload": payload}
+    for key in DOCUMENT_FIELDS:
+        value = getattr(parsed, key)
+        initial[key] = value if isinstance(value, dt.date) else value or ""
+    return initial
 
 
 def _render_preview(model_admin, request, form, filename, error=None):

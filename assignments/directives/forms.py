@@ -10,6 +10,7 @@ from django.core import signing
 from django.utils.translation import gettext_lazy as _
 
 from assignments.directives.importing import (
+    DOCUMENT_FIELDS,
     GROUP_AGENCY,
     GROUP_CREATE,
     GROUP_EXISTING,
@@ -125,6 +126,14 @@ class DirectiveReviewForm(forms.Form):
         required=False,
         choices=[("", _("— không quy định —")), *ReportingFrequency.choices],
     )
+    report_to = forms.CharField(
+        label=_("Báo cáo về"),
+        max_length=255,
+        required=False,
+        help_text=_(
+            "Tên cơ quan nhận báo cáo như ghi trong văn bản; được nhận dạng như các cơ quan bên dưới."
+        ),
+    )
     signer_name = forms.CharField(label=_("Người ký"), max_length=120, required=False)
     signer_title = forms.CharField(label=_("Chức vụ người ký"), max_length=120, required=False)
 
@@ -174,7 +183,10 @@ class DirectiveReviewForm(forms.Form):
             else:
                 initial = row.default_action
             self.fields[key] = forms.ChoiceField(
-                label=_("Gán nhóm %s") % row.item.ref, choices=choices, initial=initial
+                label=(_("Gán nhóm phối hợp %s") if row.is_coordinating else _("Gán nhóm %s"))
+                % row.item.ref,
+                choices=choices,
+                initial=initial,
             )
             self.fields[f"{key}_agency"] = forms.ChoiceField(
                 label=_("Cơ quan được giao"),
@@ -254,20 +266,7 @@ class DirectiveReviewForm(forms.Form):
 
     def corrections(self) -> dict:
         data = self.cleaned_data
-        document = {
-            key: data.get(key)
-            for key in (
-                "kind",
-                "number",
-                "title",
-                "issuer",
-                "signed_on",
-                "effective_on",
-                "reporting_frequency",
-                "signer_name",
-                "signer_title",
-            )
-        }
+        document = {key: data.get(key) for key in DOCUMENT_FIELDS}
         return {
             "document": document,
             "agencies": {name: data[key] for name, _match, key in self.agency_rows},

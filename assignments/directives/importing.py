@@ -170,9 +170,11 @@ class DirectivePreview:
 class ParsedGroup:
     """One group of bodies an assignment is given to, as the preview and the import see it.
 
-    ``key`` ("<assignment index>.<group index>") names it in ``corrections["groups"]``;
-    ``default`` is what happens without a correction: the existing group of its kind, a new
-    one made from the kind (or, for a named set, from the agencies it lists), else nothing.
+    ``key`` ("<assignment index>.<group index>", "c<…>.<…>" for a coordinating group) names
+    it in ``corrections["groups"]``; ``default`` is what happens without a correction: the
+    existing group of its kind, a new one made from the kind (or, for a named set, from the
+    agencies it lists), else nothing. ``role``: "lead" — the task is given to the group —
+    or "coordinating" — the group's members coordinate the item's tasks.
     """
 
     key: str
@@ -182,6 +184,11 @@ class ParsedGroup:
     default_group: AssigneeGroup | None = None
     default_action: str = GROUP_SKIP
     member_matches: list[AgencyMatch] = field(default_factory=list)
+    role: str = "lead"
+
+    @property
+    def is_coordinating(self) -> bool:
+        return self.role == "coordinating"
 
     @property
     def kind(self) -> str:
@@ -216,8 +223,13 @@ def parsed_groups(parsed: ParsedDirective, matcher: AgencyMatcher | None = None)
     matcher = matcher or AgencyMatcher()
     rows = []
     for i, item in enumerate(parsed.assignments):
-        for j, group in enumerate(item.groups):
-            row = ParsedGroup(key=f"{i}.{j}", index=i, item=item, group=group)
+        given = [("lead", "", g) for g in item.groups]
+        given += [("coordinating", "c", g) for g in item.coordinating_groups]
+        counters = {"lead": 0, "coordinating": 0}
+        for role, prefix, group in given:
+            j = counters[role]
+            counters[role] += 1
+            row = ParsedGroup(key=f"{prefix}{i}.{j}", index=i, item=item, group=group, role=role)
             kind = row.kind
             if kind == "named":
                 row.member_matches = [matcher.match(name) for name in group.get("members", [])]
@@ -275,7 +287,9 @@ class ImportOutcome:
     group_notes: list[str] = field(default_factory=list)
 
 
-_DOCUMENT_FIELDS = {
+#: the document's facts the admin may correct before saving, in the order the review shows them
+#: (the review form's fields, the preview's initial values and ``corrections["document"]``)
+DOCUMENT_FIELDS = (
     "kind",
     "number",
     "title",
@@ -286,7 +300,7 @@ _DOCUMENT_FIELDS = {
     "report_to",
     "signer_name",
     "signer_title",
-}
+)
 
 
 def _as_date(value, label: str) -> dt.date | None:
@@ -303,7 +317,7 @@ def _as_date(value, label: str) -> dt.date | None:
 
 
 def _apply_document_corrections(parsed: ParsedDirective, corrections: dict) -> None:
-    unknown = set(corrections) - _DOCUMENT_FIELDS
+    unknown = set(corrections) - set(DOCUMENT_FIELDS)
     if unknown:
         raise ValidationError(_("Trường không hợp lệ: %s") % ", ".join(sorted(unknown)))
     for key, value in corrections.items():
@@ -412,13 +426,24 @@ def directive_import(
         if item.ref in skip_refs:
             continue
         leads = _unique([resolved.get(name) for name in item.lead])
-        coordinating = [a for a in _unique([resolved.get(n) for n in item.coordinating])]
+        coordinating = _unique([resolved.get(n) for n in item.coordinating])
+        rows = groups_by_item.get(order - 1, [])
+        # coordinating groups first: every task of the item gets them
+        coordinating_groups = []
+        for row in (r for r in rows if r.is_coordinating):
+            group, agencies = _coordinating_group_resolve(
+                row, group_choices.get(row.key), actor, outcome, resolved
+            )
+            if group is not None and all(g.pk != group.pk for g in coordinating_groups):
+                coordinating_groups.append(group)
+            coordinating = _unique(coordinating + agencies)
+        coordinating = (coordinating, coordinating_groups)
         saved_leads = {lead.pk for lead in leads}
         for lead in leads:
             _task_save(document, item, lead, coordinating, order, actor)
             outcome.tasks += 1
         given = bool(leads)
-        for row in groups_by_item.get(order - 1, []):
+        for row in (r for r in rows if not r.is_coordinating):
             given |= _group_save(
                 document,
                 row,
@@ -443,7 +468,7 @@ def directive_import(
         item = ParsedAssignment(ref=skip.ref, lead=[agency.name], text=skip.text)
         timing = task_timing(skip.text)
         item.due, item.recurrence = timing.due, timing.recurrence
-        _task_save(document, item, agency, [], order, actor)
+        _task_save(document, item, agency, ([], []), order, actor)
         outcome.tasks += 1
 
     target_choices = {str(k): v for k, v in (corrections.get("targets") or {}).items()}
@@ -498,26 +523,14 @@ def _group_save(
     resolved: dict,
 ) -> bool:
     """Save what the admin chose for one parsed group; True when a task was saved for it."""
-    label = f"{row.item.ref} “{row.text[:80]}”"
-    if choice is None:
-        choice = {"action": row.default_action}
-        if row.default_group is not None:
-            choice["group"] = row.default_group.pk
-    if not isinstance(choice, dict) or choice.get("action") not in GROUP_ACTIONS:
-        raise ValidationError(_("%s: cách gán nhóm không hợp lệ.") % label)
+    label = _group_label(row)
+    choice = _group_choice(row, choice, label)
     action = choice["action"]
     if action == GROUP_SKIP:
         outcome.group_notes.append(_("%s: bỏ qua, không giao.") % label)
         return False
     if action in (GROUP_SPLIT, GROUP_AGENCY):
-        pks = choice.get("agencies") if action == GROUP_SPLIT else [choice.get("agency")]
-        if not isinstance(pks, list) or not pks or not all(pks):
-            raise ValidationError(
-                _("%s: hãy chọn cơ quan được giao.") % label
-                if action == GROUP_AGENCY
-                else _("%s: hãy chọn các cơ quan để tách nhóm.") % label
-            )
-        agencies = _unique([_agency_by_pk(pk, row.text) for pk in pks])
+        agencies = _chosen_agencies(row, choice, label)
         saved = 0
         for agency in agencies:
             if agency.pk in saved_leads:
@@ -531,28 +544,93 @@ def _group_save(
             % {"label": label, "n": len(agencies), "names": ", ".join(a.name for a in agencies)}
         )
         return bool(agencies)
-    if action == GROUP_EXISTING:
-        try:
-            group = AssigneeGroup.objects.get(pk=int(choice.get("group")))
-        except (AssigneeGroup.DoesNotExist, TypeError, ValueError):
-            raise ValidationError(
-                _("%(label)s: không có nhóm mã %(pk)s.")
-                % {"label": label, "pk": choice.get("group")}
-            ) from None
+    group, created = _chosen_group(row, choice, actor, outcome, resolved, label)
+    if created:
+        note = _("%(label)s: tạo nhóm “%(group)s” và giao cho nhóm.")
+    else:
         note = _("%(label)s: giao cho nhóm “%(group)s”.")
-    else:  # GROUP_CREATE
-        existed = existing_default_group(row.kind) if has_default_group(row.kind) else None
-        group = _group_create(row, choice, actor, resolved)
-        if existed is None or existed.pk != group.pk:
-            outcome.groups_created.append(group)
-            note = _("%(label)s: tạo nhóm “%(group)s” và giao cho nhóm.")
-        else:
-            note = _("%(label)s: giao cho nhóm “%(group)s”.")
     _task_save(document, row.item, None, coordinating, order, actor, group=group)
     outcome.tasks += 1
     outcome.group_tasks += 1
     outcome.group_notes.append(note % {"label": label, "group": group.name})
     return True
+
+
+def _coordinating_group_resolve(
+    row: ParsedGroup, choice, actor, outcome: ImportOutcome, resolved: dict
+) -> tuple[AssigneeGroup | None, list[Agency]]:
+    """What the admin chose for a coordinating group: the group whose members coordinate the
+    item's tasks, or the agencies it is split into (then they coordinate by name)."""
+    label = _group_label(row)
+    choice = _group_choice(row, choice, label)
+    action = choice["action"]
+    if action == GROUP_SKIP:
+        outcome.group_notes.append(_("%s: phối hợp — bỏ qua.") % label)
+        return None, []
+    if action in (GROUP_SPLIT, GROUP_AGENCY):
+        agencies = _chosen_agencies(row, choice, label)
+        outcome.group_notes.append(
+            _("%(label)s: phối hợp — %(names)s.")
+            % {"label": label, "names": ", ".join(a.name for a in agencies)}
+        )
+        return None, agencies
+    group, created = _chosen_group(row, choice, actor, outcome, resolved, label)
+    note = (
+        _("%(label)s: tạo nhóm “%(group)s”, nhóm phối hợp.")
+        if created
+        else _("%(label)s: nhóm “%(group)s” phối hợp.")
+    )
+    outcome.group_notes.append(note % {"label": label, "group": group.name})
+    return group, []
+
+
+def _group_label(row: ParsedGroup) -> str:
+    return f"{row.item.ref} “{row.text[:80]}”"
+
+
+def _group_choice(row: ParsedGroup, choice, label: str) -> dict:
+    """The admin's choice for a parsed group, or its default mapping; refused when malformed."""
+    if choice is None:
+        choice = {"action": row.default_action}
+        if row.default_group is not None:
+            choice["group"] = row.default_group.pk
+    if not isinstance(choice, dict) or choice.get("action") not in GROUP_ACTIONS:
+        raise ValidationError(_("%s: cách gán nhóm không hợp lệ.") % label)
+    return choice
+
+
+def _chosen_agencies(row: ParsedGroup, choice: dict, label: str) -> list[Agency]:
+    """The agencies of a split (GROUP_SPLIT) or the one agency (GROUP_AGENCY)."""
+    action = choice["action"]
+    pks = choice.get("agencies") if action == GROUP_SPLIT else [choice.get("agency")]
+    if not isinstance(pks, list) or not pks or not all(pks):
+        raise ValidationError(
+            _("%s: hãy chọn cơ quan được giao.") % label
+            if action == GROUP_AGENCY
+            else _("%s: hãy chọn các cơ quan để tách nhóm.") % label
+        )
+    return _unique([_agency_by_pk(pk, row.text) for pk in pks])
+
+
+def _chosen_group(
+    row: ParsedGroup, choice: dict, actor, outcome: ImportOutcome, resolved: dict, label: str
+) -> tuple[AssigneeGroup, bool]:
+    """The existing group chosen (GROUP_EXISTING) or the one created (GROUP_CREATE), and
+    whether this import created it."""
+    if choice["action"] == GROUP_EXISTING:
+        try:
+            return AssigneeGroup.objects.get(pk=int(choice.get("group"))), False
+        except (AssigneeGroup.DoesNotExist, TypeError, ValueError):
+            raise ValidationError(
+                _("%(label)s: không có nhóm mã %(pk)s.")
+                % {"label": label, "pk": choice.get("group")}
+            ) from None
+    existed = existing_default_group(row.kind) if has_default_group(row.kind) else None
+    group = _group_create(row, choice, actor, resolved)
+    created = existed is None or existed.pk != group.pk
+    if created and all(g.pk != group.pk for g in outcome.groups_created):
+        outcome.groups_created.append(group)
+    return group, created
 
 
 def _named_group_name(row: ParsedGroup, members: int) -> str:
@@ -604,7 +682,7 @@ def _task_save(
     document,
     item: ParsedAssignment,
     lead: Agency | None,
-    coordinating,
+    coordinating: tuple[list[Agency], list[AssigneeGroup]],
     order: int,
     actor,
     *,
@@ -632,7 +710,9 @@ def _task_save(
     )
     task._history_user = actor
     task.save()
-    task.coordinating_agencies.set([a for a in coordinating if lead is None or a.pk != lead.pk])
+    agencies, groups = coordinating
+    task.coordinating_agencies.set([a for a in agencies if lead is None or a.pk != lead.pk])
+    task.coordinating_groups.set([g for g in groups if group is None or g.pk != group.pk])
     return task
 
 

@@ -171,6 +171,11 @@ def yearless_dates(text: str) -> list[str]:
     return [f"{int(d):02d}/{int(mo):02d}" for d, mo in found]
 
 
+_TIME_LABEL = re.compile(
+    r"(?:thời gian|thời hạn)(?:\s+(?:thực hiện|hoàn thành))?\s*:\s*([^;\n]{3,40})$", re.I
+)
+
+
 def task_timing(text: str) -> Timing:
     """When a task's own text says it is due.
 
@@ -186,6 +191,12 @@ def task_timing(text: str) -> Timing:
         return Timing(recurrence=YEARLY)
     if re.match(r"^Định kỳ (?:6|sáu) tháng", start, re.I):
         return Timing(recurrence=SEMIANNUAL)
+    # "…; thời gian thực hiện: Thường xuyên" / "Thời hạn: Quý II/2026", as a table cell reads
+    labelled = _TIME_LABEL.search(start)
+    if labelled:
+        cell = read_due(labelled.group(1).strip(" .;"))
+        if cell.recurrence or cell.due:
+            return Timing(due=cell.due, recurrence=cell.recurrence)
     # "cung cấp số liệu trước ngày 15 hằng tháng"
     if re.search(r"(?:trước|vào) ngày \d{1,2} (?:hằng|hàng) (?:tháng|quý)", start, re.I):
         return Timing(recurrence=SEMIANNUAL)

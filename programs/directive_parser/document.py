@@ -81,6 +81,14 @@ def _stamp(units: list[str]) -> set[int]:
     return found
 
 
+_PLACE_LINE = re.compile(r"^(?:TỈNH|THÀNH PHỐ|HUYỆN|QUẬN|THỊ XÃ|XÃ|PHƯỜNG|ĐẶC KHU)\s+\S")
+
+
+def _left_cell(unit: str) -> str:
+    """A Word header is a two-column table: the issuer is the left cell."""
+    return re.sub(r"\s*(CỘNG HÒA|CỘNG HOÀ).*$", "", unit.split("\t")[0]).strip()
+
+
 def read_header(ctx: ParseContext) -> int:
     """Kind, number, date, issuer, title; returns the index of the first unit after it."""
     r = ctx.result
@@ -113,14 +121,18 @@ def read_header(ctx: ParseContext) -> int:
     for i, unit in enumerate(ctx.units[:limit]):
         if i in stamp:
             continue
-        # a Word header is a two-column table: the issuer is the left cell
-        unit = re.sub(r"\s*(CỘNG HÒA|CỘNG HOÀ).*$", "", unit.split("\t")[0]).strip()
+        unit = _left_cell(unit)
         if (
             unit == unit.upper()
             and len(unit) > 5
             and not re.match(r"^(ĐỘC LẬP|SỐ)", unit)
             and unit.startswith(CAPS_HEADS)
         ):
+            # "ỦY BAN NHÂN DÂN" and "TỈNH BẾN TRE" as two paragraphs (or two rows of the
+            # header table) are one issuer
+            after = _left_cell(ctx.units[i + 1]) if i + 1 < limit and i + 1 not in stamp else ""
+            if _PLACE_LINE.match(after) and after == after.upper():
+                unit = f"{unit} {after}"
             r.issuer = smart_case(unit)
             break
     start = 0

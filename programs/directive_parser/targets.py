@@ -8,22 +8,35 @@ from programs.directive_parser.context import ParseContext
 from programs.directive_parser.numbering import BULLET_RE, DIEU_RE, LETTER_RE, NUM_RE, ROMAN_RE
 from programs.directive_parser.result import ParsedTarget
 
+_SPECIFIC = re.compile(
+    r"^(?:[a-zđ\d]+[.)/]\s*)?(Mục tiêu cụ thể|Các mục tiêu cụ thể|Chỉ tiêu cụ thể)", re.I
+)
+#: a part of its own: "II. MỤC TIÊU" (numbered targets under it, "1. Đến năm 2030, 90 % …")
+_PART = re.compile(r"^[IVXLC]+\.\s*(?:CÁC\s+)?(?:MỤC TIÊU|CHỈ TIÊU)(?:\s+CỤ THỂ)?\s*:?$")
+
 
 def read_targets(ctx: ParseContext):
-    start = None
+    start, whole_part = None, False
     for i, unit in enumerate(ctx.units):
-        if re.match(
-            r"^(?:[a-zđ\d]+[.)/]\s*)?(Mục tiêu cụ thể|Các mục tiêu cụ thể|Chỉ tiêu cụ thể)",
-            unit,
-            re.I,
-        ):
+        if _SPECIFIC.match(unit):
             start = i + 1
+            break
+        if _PART.match(unit):
+            start, whole_part = i + 1, True
             break
     if start is None:
         return
     year = None
     for unit in ctx.units[start:]:
-        if (
+        if whole_part:
+            # the part's numbered and lettered items are its targets, up to the next part
+            if ROMAN_RE.match(unit) or DIEU_RE.match(unit):
+                break
+            numbered = NUM_RE.match(unit)
+            unit = numbered.group(2) if numbered else unit
+            lettered = LETTER_RE.match(unit)
+            unit = (lettered.group(2) or lettered.group(4) or "") if lettered else unit
+        elif (
             ROMAN_RE.match(unit)
             or NUM_RE.match(unit)
             or DIEU_RE.match(unit)

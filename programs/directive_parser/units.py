@@ -45,7 +45,10 @@ def to_units(text: str) -> list[str]:
 
     A line continues the previous one when it starts in lower case (a page break in the middle
     of a sentence), or when it follows without a blank line, starts no numbered item and the
-    previous line ended without punctuation (markdown hard breaks inside a title).
+    previous line stopped at a word that needs more ("… phối hợp với", "… Thể thao và") —
+    markdown hard breaks inside a title or a name. Text pasted from Word has no blank lines:
+    a line that starts in capitals after a complete line ("1. Sở Công Thương", "CHỈ THỊ", a
+    title) is a paragraph of its own.
     """
     units: list[str] = []
     after_blank = True
@@ -63,6 +66,7 @@ def to_units(text: str) -> list[str]:
             and not starts_marker(line)
             and not prev.endswith(_TERMINAL)
             and not _looks_like_header_line(line)
+            and _continues(prev, line)
         )
         if joinable and (lower_start or hard_break):
             units[-1] = f"{prev} {line}"
@@ -70,6 +74,37 @@ def to_units(text: str) -> list[str]:
             units.append(line)
         after_blank = False
     return units
+
+
+#: words a line broken inside a name or a sentence ends with ("Sở Văn hóa, Thể thao và",
+#: "chủ trì, phối hợp với", "báo cáo về")
+_CONTINUES = re.compile(
+    r"(?:[,\-–(/&]|\b(?:và|của|các|với|về|cho|tại|trong|theo|thuộc|hợp|giao|trì|đề nghị|"
+    r"đối với|là|được|để|những|một|từ|đến|hoặc|trên|dưới|số))$",
+    re.IGNORECASE,
+)
+
+
+_DATE_LINE = re.compile(r",?\s*ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}", re.IGNORECASE)
+
+
+def _is_caps(line: str) -> bool:
+    letters = [c for c in line if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+def _continues(prev: str, line: str) -> bool:
+    """Does ``line`` (starting in capitals, after ``prev`` without a blank line) go on with
+    ``prev``? Yes after a word that needs more; else only when neither is a complete piece:
+    ``line`` is no full sentence, both are in the same case (not "CHỈ THỊ" then its title),
+    and neither is the place-and-date line or the motto."""
+    if _CONTINUES.search(prev):
+        return True
+    if line.endswith(_TERMINAL) or _is_caps(prev) != _is_caps(line):
+        return False
+    if _DATE_LINE.search(prev) or _DATE_LINE.search(line):
+        return False
+    return not _looks_like_header_line(prev)
 
 
 def _looks_like_header_line(line: str) -> bool:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from django import template
 from django.utils.html import format_html_join
 
+from reports.selectors import person_name
+
 register = template.Library()
 
 
@@ -36,6 +38,4 @@ def status_badge(status):
 @register.filter
 def person(user):
     """A user's name in Vietnamese order ("Trần Thị Lan")."""
-    from reports.services import person_name
-
     return person_name(user)

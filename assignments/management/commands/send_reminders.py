@@ -37,7 +37,7 @@ class Command(BaseCommand):
         if options["days"] < 0:
             raise CommandError("--days phải là số không âm")
         if options["background"]:
-            from assignments.tasks import reminders_send_job
+            from assignments.jobs import reminders_send_job
 
             job = reminders_send_job.enqueue(
                 date=today.isoformat() if today else None, days=options["days"]

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from enterprises.importing import enterprises_import
+from enterprises.importing.writing import enterprises_import
 
 
 class Command(BaseCommand):

@@ -20,7 +20,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 #: folders the app writes uploads into (assignments.models.evidence_upload_to,
-#: enterprises.services.import_job_create)
+#: enterprises.importing.jobs.import_job_create)
 UPLOAD_FOLDERS = ("evidence", "imports")
 
 
@@ -53,8 +53,8 @@ class Command(BaseCommand):
         from accounts.models import FormToken
         from assignments.models import Evidence
         from enterprises.choices import ImportJobStatus
+        from enterprises.importing.jobs import import_job_cancel
         from enterprises.models import ImportJob
-        from enterprises.services import import_job_cancel
 
         if days < 1 or hours < 1:
             # a zero or negative age would cancel imports being checked right now
