@@ -121,6 +121,19 @@ def _set_run_font(run, *, size=None, bold=None, italic=None, underline=None):
     return run
 
 
+def _style_font(style, size=BODY_PT):
+    """Times New Roman for every script of ``style`` (no theme font overriding it); its rPr."""
+    style.font.name = FONT
+    style.font.size = Pt(size)
+    rpr = style.element.get_or_add_rPr()
+    fonts = rpr.find(qn("w:rFonts"))
+    for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+        fonts.set(qn(attr), FONT)
+    for theme in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+        fonts.attrib.pop(qn(theme), None)
+    return rpr
+
+
 def _bottom_rule(paragraph, *, size_eighths=6):
     """A horizontal rule under the paragraph (as wide as the paragraph between its indents)."""
     ppr = paragraph._p.get_or_add_pPr()
@@ -283,17 +296,7 @@ class OfficialDocument:
     def _setup_styles(self):
         styles = self.document.styles
         normal = styles["Normal"]
-        normal.font.name = FONT
-        normal.font.size = Pt(BODY_PT)
-        rpr = normal.element.get_or_add_rPr()
-        fonts = rpr.find(qn("w:rFonts"))
-        if fonts is None:
-            fonts = OxmlElement("w:rFonts")
-            rpr.insert(0, fonts)
-        for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
-            fonts.set(qn(attr), FONT)
-        for theme in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
-            fonts.attrib.pop(qn(theme), None)
+        rpr = _style_font(normal)
         lang = OxmlElement("w:lang")
         lang.set(qn("w:val"), "vi-VN")
         rpr.append(lang)
@@ -306,20 +309,10 @@ class OfficialDocument:
         # Times New Roman 14, indented like the body
         for level in (1, 2, 3):
             style = styles[f"Heading {level}"]
-            style.font.name = FONT
-            style.font.size = Pt(BODY_PT)
+            srpr = _style_font(style)
             style.font.bold = True
             style.font.italic = level == 3
             style.font.color.rgb = None
-            srpr = style.element.get_or_add_rPr()
-            sfonts = srpr.find(qn("w:rFonts"))
-            if sfonts is None:
-                sfonts = OxmlElement("w:rFonts")
-                srpr.insert(0, sfonts)
-            for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
-                sfonts.set(qn(attr), FONT)
-            for theme in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
-                sfonts.attrib.pop(qn(theme), None)
             color = srpr.find(qn("w:color"))
             if color is not None:
                 srpr.remove(color)
