@@ -121,22 +121,24 @@ def item_preview(request, kind: str, pk: int):
     return response
 
 
-@require_POST
-def item_publish(request, kind: str, pk: int):
+def _change_state(request, kind: str, pk: int, service, message: str):
     spec = _kind(request, kind)
     item = get_object_or_404(spec["model"], pk=pk)
-    services.content_publish(item=item, actor=request.user)
-    messages.success(request, _("Đã đăng “%(title)s” lên trang công khai.") % {"title": item.title})
+    service(item=item, actor=request.user)
+    messages.success(request, message % {"title": item.title})
     return redirect("public:edit_item", kind=kind, pk=pk)
+
+
+@require_POST
+def item_publish(request, kind: str, pk: int):
+    message = _("Đã đăng “%(title)s” lên trang công khai.")
+    return _change_state(request, kind, pk, services.content_publish, message)
 
 
 @require_POST
 def item_unpublish(request, kind: str, pk: int):
-    spec = _kind(request, kind)
-    item = get_object_or_404(spec["model"], pk=pk)
-    services.content_unpublish(item=item, actor=request.user)
-    messages.success(request, _("Đã gỡ “%(title)s” khỏi trang công khai.") % {"title": item.title})
-    return redirect("public:edit_item", kind=kind, pk=pk)
+    message = _("Đã gỡ “%(title)s” khỏi trang công khai.")
+    return _change_state(request, kind, pk, services.content_unpublish, message)
 
 
 @require_safe
