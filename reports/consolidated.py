@@ -34,6 +34,7 @@ def consolidated_get_or_create(*, period: ReportingPeriod, actor) -> Consolidate
     return report
 
 
+#: what DOIT types on the consolidated report (its edit form shows them in this order)
 CONSOLIDATED_FIELDS = (
     "number",
     "issued_on",
@@ -41,8 +42,8 @@ CONSOLIDATED_FIELDS = (
     "difficulties",
     "proposals",
     "recipients",
-    "signer_name",
     "signer_title",
+    "signer_name",
 )
 
 

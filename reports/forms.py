@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Agency
 from assignments.choices import ActivityKind
 from assignments.models import Activity
+from reports.consolidated import CONSOLIDATED_FIELDS
 from reports.models import ConsolidatedReport, SxshOfficer
 from reports.prefill import FIGURE_ROWS
 
@@ -58,16 +59,7 @@ class CommentForm(VersionedForm):
 class ConsolidatedForm(forms.ModelForm):
     class Meta:
         model = ConsolidatedReport
-        fields = [
-            "number",
-            "issued_on",
-            "summary",
-            "difficulties",
-            "proposals",
-            "recipients",
-            "signer_title",
-            "signer_name",
-        ]
+        fields = list(CONSOLIDATED_FIELDS)
         widgets = {
             "issued_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "summary": forms.Textarea(attrs={"rows": 6}),
