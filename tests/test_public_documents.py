@@ -12,6 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from assignments.choices import ProgressStatus
+from enterprises.choices import OptionStatus
 from programs.choices import IndicatorComputation
 from reports import indicators
 from tests.factories import (
@@ -85,10 +86,15 @@ def test_document_page_queries_do_not_grow_with_tasks(client):
 
 def test_home_figures_are_the_dashboards(client):
     for _ in range(3):
-        EnterpriseFactory()
-    informed = EnterpriseFactory()
+        EnterpriseFactory(has_sxsh_potential=True)
+    informed = EnterpriseFactory(has_sxsh_potential=True)
     ActivityFactory(held_on=dt.date(2025, 1, 10)).enterprises.add(informed)
-    OptionFactory(annual_saving_vnd=2_500_000_000, assessment__enterprise=informed)
+    OptionFactory(
+        annual_saving_vnd=2_500_000_000,
+        assessment__enterprise=informed,
+        status=OptionStatus.IMPLEMENTED,
+        implemented_on=dt.date(2024, 6, 1),
+    )
     indicator = IndicatorFactory(
         computation=IndicatorComputation.SHARE_INFORMED, name="Tỷ lệ cơ sở được phổ biến"
     )

@@ -293,7 +293,7 @@ def test_matrix_states(client_for, doit, agency_a, agency_b, staff_a, lead_a, st
     workflow.report_get_or_create(agency=agency_b, period=period, actor=staff_b)
 
     matrix = selectors.completeness_matrix(periods=[period])
-    states = {row["agency"].name: row["cells"][0]["state"] for row in matrix["rows"]}
+    states = {row["agency"].name: row["cells"][0].state for row in matrix["rows"]}
     assert states == {
         "Sở Nông nghiệp và Môi trường": "on_time",
         "Đài Phát thanh và Truyền hình": "draft",
