@@ -16,7 +16,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from assignments.models import Activity, Task
+from assignments.models import PublicEvent, Task
 from dashboards import selectors as dash
 from dashboards import views as dashboards_views
 from dashboards.selectors import tasks_with_bucket
@@ -74,16 +74,9 @@ def _entry_points() -> list[dict]:
     return points
 
 
-def upcoming_public_events(today, limit: int = 4) -> list:
-    """Activities DOIT marked public, next first (the block shows once ``Activity`` has the
-    ``is_public`` flag; the events pages themselves come with the events app)."""
-    if "is_public" not in {f.name for f in Activity._meta.get_fields()}:
-        return []
-    return list(
-        Activity.objects.filter(is_public=True, held_on__gte=today)
-        .order_by("held_on")
-        .only("title", "held_on", "kind")[:limit]
-    )
+def upcoming_public_events(limit: int = 4) -> list:
+    """The next events DOIT published (``assignments.PublicEvent``), soonest first."""
+    return list(PublicEvent.objects.upcoming().select_related("activity")[:limit])
 
 
 @require_safe
@@ -99,7 +92,7 @@ def home(request):
             "figures": programme_figures(today),
             "news": list(news),
             "guides": list(guides),
-            "events": upcoming_public_events(today),
+            "events": upcoming_public_events(),
             "entry_points": _entry_points(),
             "canonical_path": "/",
             "meta_description": _(

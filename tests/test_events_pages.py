@@ -261,3 +261,16 @@ def test_taking_an_event_off_the_site_removes_it_at_once_cache_included(client, 
     public_event_save(activity=event.activity, actor=doit, data={"is_public": False})
     assert client.get(url).status_code == 404
     assert "Hội thảo sẽ bị gỡ" not in client.get(reverse("public:event_list")).content.decode()
+
+
+@pytest.mark.django_db
+def test_the_public_home_lists_the_next_published_events(client):
+    soon = PublicEventFactory(title="Hội thảo nhân rộng mô hình SXSH ngành thủy sản")
+    PublicEventFactory(title="Lớp tập huấn chưa công bố", is_public=False, published_at=None)
+    page = client.get("/")
+    assert page.status_code == 200
+    body = page.content.decode()
+    assert "Sự kiện sắp tới" in body
+    assert "Hội thảo nhân rộng mô hình SXSH ngành thủy sản" in body
+    assert reverse("public:event_detail", args=[soon.pk]) in body
+    assert "Lớp tập huấn chưa công bố" not in body
