@@ -21,8 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts.fence import enterprise_allowed
 from accounts.roles import is_doit
 from accounts.scoping import company_of, get_visible_or_404
-from assignments.choices import ActivityKind
-from assignments.models import Activity
+from assignments.models import Activity, PublicEvent
 from assignments.uploads import attachment_response
 from enterprises.choices import OptionStatus, Provenance
 from enterprises.models import Assessment, Enterprise, Option, ProfileChange
@@ -188,15 +187,9 @@ def tasks(request):
 @require_GET
 def trainings(request):
     company = _company_or_404(request)
-    today = timezone.localdate()
     attended = list(_attended(company).order_by("-held_on"))
-    upcoming = list(
-        Activity.objects.filter(
-            held_on__gte=today, kind__in=[ActivityKind.TRAINING, ActivityKind.WORKSHOP]
-        )
-        .select_related("agency")
-        .order_by("held_on")[:20]
-    )
+    # what DOIT announced on the public site, each with its registration form there
+    upcoming = list(PublicEvent.objects.upcoming().select_related("activity__agency")[:20])
     return _render(
         request,
         "firms/trainings.html",
