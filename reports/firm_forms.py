@@ -36,6 +36,7 @@ class SelfAssessmentForm(forms.ModelForm):
             "status",
             "consultant",
             "product_unit",
+            "annual_output",
             "baseline_energy_kwh",
             "baseline_water_m3",
             "baseline_material_t",

@@ -20,3 +20,26 @@ def test_upcoming_events_are_the_published_ones_with_their_registration_link(cli
     assert "Tập huấn kiểm toán năng lượng cho doanh nghiệp" in body
     assert reverse("public:event_detail", args=[open_.pk]) + "#h-register" in body
     assert "Hội thảo nội bộ chưa công bố" not in body
+
+
+def test_the_enterprise_reports_its_annual_output_with_its_assessment(client, firm, firm_company):
+    from enterprises.models import Assessment
+
+    client.force_login(firm)
+    url = reverse("firms:assessment_new", kwargs={"facility": firm_company.pk})
+    page = client.get(url)
+    assert page.status_code == 200 and 'name="annual_output"' in page.content.decode()
+    response = client.post(
+        url,
+        {
+            "assessed_on": "10/03/2026",
+            "kind": "quick",
+            "status": "completed",
+            "product_unit": "tấn gạo",
+            "annual_output": "12000",
+            "baseline_energy_kwh": "85",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    saved = Assessment.objects.get(enterprise=firm_company)
+    assert saved.annual_output == 12000 and saved.product_unit == "tấn gạo"
