@@ -15,6 +15,7 @@ from decimal import Decimal
 
 import factory
 from django.contrib.auth.models import Group
+from django.utils import timezone
 
 from accounts.choices import AgencyKind
 from accounts.models import Agency, User
@@ -26,10 +27,18 @@ from assignments.choices import (
     Recurrence,
     TaskCategory,
 )
-from assignments.models import Activity, Evidence, ProgressUpdate, Task
+from assignments.models import (
+    Activity,
+    EventRegistration,
+    Evidence,
+    ProgressUpdate,
+    PublicEvent,
+    Task,
+)
 from enterprises.choices import AssessmentKind, OptionCategory, OptionStatus
 from enterprises.models import (
     Assessment,
+    CaseStudy,
     CompanyAccess,
     Enterprise,
     ImportJob,
@@ -38,6 +47,8 @@ from enterprises.models import (
     VsicCode,
 )
 from enterprises.rules import build_search_text, tax_code_check_digit
+from plans.choices import DeliverableKind
+from plans.models import Plan, PlanBudgetLine, PlanDeliverable, PlanItem, PlanVersion
 from programs.choices import (
     Comparison,
     DocumentKind,
@@ -47,6 +58,7 @@ from programs.choices import (
 )
 from programs.models import Indicator, LegalDocument, ReportingPeriod, ReportingRegime, Target
 from programs.periods import period_windows, periods_generate
+from public.models import NewsArticle, Provider, ProviderKind, PublishStatus, TechnicalGuide
 from reports.choices import ReportStatus
 from reports.models import AgencyReport, ConsolidatedReport, IndicatorValue, SxshOfficer
 
@@ -485,3 +497,158 @@ class CompanyAccessFactory(factory.django.DjangoModelFactory):
 
     user = factory.SubFactory(UserFactory, agency=None, roles=[Role.ENTERPRISE_USER])
     tax_code = factory.LazyFunction(valid_tax_code)
+
+
+# --- public site content ----------------------------------------------------------------------
+
+
+class _Publishable(factory.django.DjangoModelFactory):
+    title = factory.Sequence(lambda n: f"Doanh nghiệp chế biến thuỷ sản tiết kiệm điện, bài {n}")
+    slug = factory.Sequence(lambda n: f"bai-{n}")
+    summary = "Giảm 18 % điện năng nhờ thu hồi nhiệt và sửa rò rỉ khí nén."
+    status = PublishStatus.PUBLISHED
+    published_at = factory.LazyFunction(timezone.now)
+
+    class Params:
+        draft = factory.Trait(status=PublishStatus.DRAFT, published_at=None)
+
+
+class NewsFactory(_Publishable):
+    class Meta:
+        model = NewsArticle
+
+    body = "<p>Sau đánh giá SXSH, công ty đã thực hiện 12 giải pháp.</p>"
+
+
+class GuideFactory(_Publishable):
+    class Meta:
+        model = TechnicalGuide
+
+    title = factory.Sequence(lambda n: f"Hướng dẫn SXSH ngành chế biến thực phẩm, phần {n}")
+    slug = factory.Sequence(lambda n: f"huong-dan-{n}")
+    division = "10"
+    body = "<h2>Giải pháp quản lý nội vi</h2><p>Sửa rò rỉ hơi, nước.</p>"
+
+
+class ProviderFactory(_Publishable):
+    class Meta:
+        model = Provider
+
+    title = factory.Sequence(lambda n: f"Công ty Tư vấn Môi trường Xanh {n}")
+    slug = factory.Sequence(lambda n: f"don-vi-{n}")
+    kind = ProviderKind.CONSULTANT
+    divisions = "10, 13"
+    phone = "0296 3 000 000"
+
+
+# --- public events and case studies -----------------------------------------------------------
+
+
+class PublicEventFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PublicEvent
+
+    activity = factory.SubFactory(
+        ActivityFactory,
+        held_on=factory.LazyFunction(lambda: timezone.localdate() + dt.timedelta(30)),
+    )
+    is_public = True
+    title = factory.LazyAttribute(lambda o: o.activity.title)
+    summary = "Giới thiệu sản xuất sạch hơn cho doanh nghiệp chế biến thực phẩm."
+    place = "Hội trường Sở Công Thương"
+    starts_at = factory.LazyAttribute(
+        lambda o: timezone.make_aware(dt.datetime.combine(o.activity.held_on, dt.time(8)))
+    )
+    registration_open = True
+    created_by = factory.SubFactory(UserFactory)
+    published_at = factory.LazyFunction(timezone.now)
+
+
+class EventRegistrationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = EventRegistration
+
+    event = factory.SubFactory(PublicEventFactory)
+    enterprise_name = factory.Sequence(lambda n: f"Công ty TNHH Đăng Ký Số {n}")
+    tax_code = factory.LazyFunction(valid_tax_code)
+    contact_name = "Nguyễn Văn Bình"
+    email = factory.Sequence(lambda n: f"lienhe{n}@doanhnghiep.example")
+    phone = "0909 123 456"
+
+
+class CaseStudyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CaseStudy
+
+    enterprise = factory.SubFactory(EnterpriseFactory)
+    title = factory.Sequence(lambda n: f"Tiết kiệm nước trong chế biến thủy sản (mô hình {n})")
+    summary = "Giảm 20 % lượng nước và hoàn vốn trong hai năm."
+    problem = "Lượng nước dùng cho mỗi tấn sản phẩm cao gấp đôi mức của ngành."
+    story = "<p>Công ty bắt đầu từ việc đo nước từng khu vực.</p>"
+    created_by = factory.SubFactory(UserFactory)
+
+
+# --- annual plan ------------------------------------------------------------------------------
+
+
+class PlanFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Plan
+        django_get_or_create = ("year",)
+
+    year = 2026
+
+
+class PlanVersionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PlanVersion
+
+    plan = factory.SubFactory(PlanFactory)
+    number = 1
+    created_by = factory.SubFactory(UserFactory)
+
+
+class PlanItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PlanItem
+
+    version = factory.SubFactory(PlanVersionFactory)
+    task = factory.SubFactory(TaskFactory)
+    lead_agency = factory.LazyAttribute(lambda o: o.task.lead_agency)
+    title = factory.Sequence(lambda n: f"Tổ chức lớp tập huấn sản xuất sạch hơn đợt {n}")
+    quarter = 2
+    total_vnd = 100_000_000
+    order = factory.Sequence(lambda n: n + 1)
+
+
+class PlanBudgetLineFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PlanBudgetLine
+
+    item = factory.SubFactory(PlanItemFactory)
+    funding_source = FundingSource.KHUYEN_CONG
+    planned_vnd = 60_000_000
+
+
+class PlanDeliverableFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PlanDeliverable
+
+    item = factory.SubFactory(PlanItemFactory)
+    kind = DeliverableKind.TRAINING_COURSES
+    planned_quantity = 3
+
+
+def appraiser(username: str = "thu_stc"):
+    """Sở Tài chính's appraiser (Role.FINANCE_APPRAISER)."""
+    agency = AgencyFactory(name="Sở Tài chính", short_name="STC")
+    return UserFactory(
+        username=username,
+        first_name="Thu",
+        last_name="Ngô Thị",
+        agency=agency,
+        roles=[Role.FINANCE_APPRAISER],
+    )
+
+
+DECISION = {"decision_number": "512/QĐ-UBND", "decision_date": dt.date(2026, 2, 20)}

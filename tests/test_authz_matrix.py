@@ -67,7 +67,7 @@ POST_ONLY = row(staff_a=405)
 def _event(w):
     """A published event on agency A's activity, with one registration (made once per world)."""
     if not hasattr(w, "public_event"):
-        from tests.factories_public_events import EventRegistrationFactory, PublicEventFactory
+        from tests.factories import EventRegistrationFactory, PublicEventFactory
 
         w.public_event = PublicEventFactory(activity=w.activity)
         w.registration = EventRegistrationFactory(event=w.public_event)
@@ -80,7 +80,7 @@ def _case(w):
         from django.core.files.base import ContentFile
         from django.utils import timezone
 
-        from tests.factories_public_events import CaseStudyFactory
+        from tests.factories import CaseStudyFactory
         from tests.test_case_studies_services import PDF, png_bytes
 
         now = timezone.now()
@@ -185,7 +185,7 @@ KWARGS = {
 def _plan_item(w):
     """A draft 2026 plan (opened by DOIT) with one item on agency A's task."""
     from plans.models import PlanItem
-    from tests.factories_plans import PlanItemFactory, PlanVersionFactory
+    from tests.factories import PlanItemFactory, PlanVersionFactory
 
     item = PlanItem.objects.filter(task=w.task).first()
     if item is None:
@@ -247,7 +247,7 @@ PUBLIC_GET = {
 def _news_with_image(draft=False):
     from django.core.files.base import ContentFile
 
-    from tests.factories_public import NewsFactory
+    from tests.factories import NewsFactory
     from tests.test_public_content import PNG
 
     news = NewsFactory(draft=draft)
@@ -297,9 +297,9 @@ KWARGS.update(
 
 
 def _factory(name, **kwargs):
-    from tests import factories_public
+    from tests import factories
 
-    return getattr(factories_public, name)(**kwargs)
+    return getattr(factories, name)(**kwargs)
 
 
 # Expected outcome of a GET, per persona. Keep in step with the views' rules

@@ -13,8 +13,7 @@ from django.urls import reverse
 from enterprises.choices import OptionStatus, PublicationStatus
 from enterprises.models import CaseStudy
 from public.case_editing import case_study_publish, case_study_set_cover
-from tests.factories import AssessmentFactory, OptionFactory
-from tests.factories_public_events import CaseStudyFactory
+from tests.factories import AssessmentFactory, CaseStudyFactory, OptionFactory
 from tests.test_case_studies_services import PDF, consent, png_bytes
 
 

@@ -23,8 +23,7 @@ from public.case_editing import (
     case_study_unpublish,
     case_study_withdraw_consent,
 )
-from tests.factories import AssessmentFactory, EnterpriseFactory, OptionFactory
-from tests.factories_public_events import CaseStudyFactory
+from tests.factories import AssessmentFactory, CaseStudyFactory, EnterpriseFactory, OptionFactory
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 

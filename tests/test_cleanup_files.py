@@ -120,7 +120,7 @@ def test_form_tokens_older_than_a_day_are_deleted(db, staff_a):
 
 
 def test_case_study_files_are_kept_and_replaced_ones_removed(db):
-    from tests.factories_public_events import CaseStudyFactory
+    from tests.factories import CaseStudyFactory
 
     cover = _store("case_studies/2026/11/cover.png", hours_old=100)
     letter = _store("case_studies/2026/11/consent.pdf", hours_old=100)

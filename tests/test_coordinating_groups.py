@@ -150,8 +150,11 @@ def test_preview_shows_the_coordinating_group_and_the_post_maps_it(
     data = _save_data(response, group_c0_0="split")
     data["group_c0_0_members"] = [str(departments["dost"].pk), str(departments["doh"].pk)]
     response = client.post(reverse(IMPORT_URL), data)
-    assert response.status_code == 302
     task = Task.objects.get(ref="1")
+    assert response.status_code == 302
+    assert response["Location"] == reverse(
+        "admin:programs_legaldocument_change", args=[task.document_id]
+    )
     assert set(task.coordinating_agencies.all()) == {departments["dost"], departments["doh"]}
 
 

@@ -358,5 +358,7 @@ def test_review_form_carries_report_to_and_a_correction_reaches_the_document(
         reverse(IMPORT_URL),
         _save_data(response, signed_on="05/03/2012", report_to=agency_b.name),
     )
+    doc = LegalDocument.objects.get()
     assert response.status_code == 302
-    assert LegalDocument.objects.get().report_to == agency_b
+    assert response["Location"] == reverse("admin:programs_legaldocument_change", args=[doc.pk])
+    assert doc.report_to == agency_b

@@ -15,8 +15,12 @@ from django.utils import timezone
 from assignments.choices import RegistrationStatus
 from assignments.models import EventRegistration
 from public.throttle import _SALT
-from tests.factories import EnterpriseFactory, valid_tax_code
-from tests.factories_public_events import EventRegistrationFactory, PublicEventFactory
+from tests.factories import (
+    EnterpriseFactory,
+    EventRegistrationFactory,
+    PublicEventFactory,
+    valid_tax_code,
+)
 
 
 def _stamp(seconds_ago=10):

@@ -14,8 +14,14 @@ from assignments.events import public_event_save, registration_set_status, regis
 from assignments.models import EventRegistration, PublicEvent
 from programs.models import PeriodClosure
 from reports.indicators import enterprise_stage_counts
-from tests.factories import ActivityFactory, EnterpriseFactory, make_periods, valid_tax_code
-from tests.factories_public_events import EventRegistrationFactory, PublicEventFactory
+from tests.factories import (
+    ActivityFactory,
+    EnterpriseFactory,
+    EventRegistrationFactory,
+    PublicEventFactory,
+    make_periods,
+    valid_tax_code,
+)
 
 
 def _submit(event, **overrides):

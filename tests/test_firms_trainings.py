@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from tests.factories_public_events import PublicEventFactory
+from tests.factories import PublicEventFactory
 
 pytestmark = pytest.mark.django_db
 

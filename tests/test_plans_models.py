@@ -11,9 +11,9 @@ from assignments.locks import LockedError
 from config.money import format_vnd
 from plans.choices import PlanStatus
 from plans.models import PlanBudgetLine, PlanItem, PlanVersion
-from tests.factories import AgencyFactory
-from tests.factories_plans import (
+from tests.factories import (
     DECISION,
+    AgencyFactory,
     PlanBudgetLineFactory,
     PlanItemFactory,
     PlanVersionFactory,

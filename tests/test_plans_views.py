@@ -13,8 +13,7 @@ from assignments.choices import ActivityKind, FundingSource
 from plans import services
 from plans.choices import DeliverableKind, PlanStatus
 from plans.models import PlanItem
-from tests.factories import ActivityFactory, TaskFactory
-from tests.factories_plans import DECISION, appraiser
+from tests.factories import DECISION, ActivityFactory, TaskFactory, appraiser
 
 pytestmark = pytest.mark.django_db
 

@@ -14,8 +14,7 @@ from plans import services
 from plans.choices import DeliverableKind, PlanStatus
 from plans.models import ActivityPlanLink, PlanBudgetLine, PlanItem, PlanTransition
 from plans.selectors import plan_execution, version_changes
-from tests.factories import ActivityFactory, TaskFactory
-from tests.factories_plans import DECISION, appraiser
+from tests.factories import DECISION, ActivityFactory, TaskFactory, appraiser
 
 pytestmark = pytest.mark.django_db
 

@@ -13,9 +13,15 @@ from django.core.files.base import ContentFile
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.factories import OptionFactory, build_world
-from tests.factories_public import GuideFactory, NewsFactory, ProviderFactory
-from tests.factories_public_events import CaseStudyFactory, PublicEventFactory
+from tests.factories import (
+    CaseStudyFactory,
+    GuideFactory,
+    NewsFactory,
+    OptionFactory,
+    ProviderFactory,
+    PublicEventFactory,
+    build_world,
+)
 from tests.test_public_content import PNG
 
 pytestmark = [

@@ -19,12 +19,14 @@ from django.utils import timezone
 
 from public.models import ContactMessage
 from reports.models import ReportTransition
-from tests.factories import build_world
-from tests.factories_public import GuideFactory, NewsFactory, ProviderFactory
-from tests.factories_public_events import (
+from tests.factories import (
     CaseStudyFactory,
     EventRegistrationFactory,
+    GuideFactory,
+    NewsFactory,
+    ProviderFactory,
     PublicEventFactory,
+    build_world,
 )
 
 pytestmark = pytest.mark.django_db
