@@ -27,6 +27,7 @@ from simple_history.models import HistoricalRecords
 from accounts.scoping import PublicToUsersQuerySet, ScopedQuerySet
 from assignments import locks
 from assignments.choices import FundingSource
+from config.workflow import Transition, status_fields
 from plans import locks as plan_locks
 from plans.choices import (
     IN_FORCE_STATUSES,
@@ -224,8 +225,10 @@ class PlanVersion(models.Model):
         return self.based_on_id is not None
 
 
-class PlanTransition(models.Model):
+class PlanTransition(Transition):
     """One workflow step of a plan version: who, when, from/to, and the comment."""
+
+    subject_field = "version"
 
     version = models.ForeignKey(
         PlanVersion,
@@ -233,24 +236,11 @@ class PlanTransition(models.Model):
         related_name="transitions",
         verbose_name=_("phiên bản kế hoạch"),
     )
-    from_status = models.CharField(_("từ trạng thái"), max_length=20, choices=PlanStatus.choices)
-    to_status = models.CharField(_("sang trạng thái"), max_length=20, choices=PlanStatus.choices)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("người thực hiện"),
-    )
-    at = models.DateTimeField(_("thời gian"), auto_now_add=True)
-    comment = models.TextField(_("ý kiến"), blank=True)
+    from_status, to_status = status_fields(PlanStatus.choices)
 
-    class Meta:
+    class Meta(Transition.Meta):
         verbose_name = _("bước xử lý kế hoạch")
         verbose_name_plural = _("các bước xử lý kế hoạch")
-        ordering = ["at", "id"]
-
-    def __str__(self):
-        return f"{self.version}: {self.from_status} → {self.to_status}"
 
 
 class PlanItemQuerySet(locks.LockGuardedQuerySet, ScopedQuerySet):

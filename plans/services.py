@@ -20,7 +20,6 @@ from collections.abc import Iterable, Mapping
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
@@ -29,6 +28,7 @@ from assignments.access import may_write
 from assignments.choices import FundingSource
 from assignments.locks import LockedError
 from assignments.models import Task
+from config.workflow import claim
 from plans import locks as plan_locks
 from plans.choices import IN_FORCE_STATUSES, PlanStatus
 from plans.models import (
@@ -90,25 +90,17 @@ def may_approve(actor) -> bool:
 
 def _claim(version: PlanVersion, row_version: int | None, **changes) -> PlanVersion:
     """Compare-and-set on ``row_version`` (plus ``changes``); refreshes ``version``."""
-    expected = version.row_version if row_version is None else row_version
-    claimed = PlanVersion.objects.filter(pk=version.pk, row_version=expected).update(
-        row_version=F("row_version") + 1, **changes
+    return claim(
+        PlanVersion.objects.select_related("plan"),
+        version,
+        row_version,
+        StalePlanError,
+        field="row_version",
+        **changes,
     )
-    if not claimed:
-        raise StalePlanError
-    fresh = PlanVersion.objects.select_related("plan").get(pk=version.pk)
-    version.__dict__.update(fresh.__dict__)
-    return version
 
 
-def _record(version: PlanVersion, *, from_status: str, actor, comment: str = "") -> None:
-    PlanTransition.objects.create(
-        version=version,
-        from_status=from_status,
-        to_status=version.status,
-        actor=actor,
-        comment=comment,
-    )
+_record = PlanTransition.record
 
 
 def _save(obj, actor, **kwargs) -> None:

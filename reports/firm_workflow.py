@@ -22,7 +22,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -31,6 +31,7 @@ from accounts.roles import is_doit
 from accounts.scoping import company_of
 from assignments.models import Activity, Task
 from assignments.uploads import sniff_upload
+from config.workflow import check_version, claim
 from enterprises.choices import OptionStatus, Provenance
 from enterprises.models import Assessment, CompanyAccess, Enterprise, Option
 from reports.choices import ReportStatus
@@ -325,31 +326,16 @@ def company_tasks(tax_code: str):
 
 
 def _claim(report: EnterpriseReport, version: int | None) -> EnterpriseReport:
-    if version is None:
-        version = report.version
-    claimed = EnterpriseReport.objects.filter(pk=report.pk, version=version).update(
-        version=F("version") + 1
+    return claim(
+        EnterpriseReport.objects.select_related("enterprise"), report, version, StaleFirmReportError
     )
-    if not claimed:
-        raise StaleFirmReportError
-    fresh = EnterpriseReport.objects.select_related("enterprise").get(pk=report.pk)
-    report.__dict__.update(fresh.__dict__)
-    return report
 
 
 def _check_version(report: EnterpriseReport, version: int | None) -> None:
-    if version is not None and version != report.version:
-        raise StaleFirmReportError
+    check_version(report, version, StaleFirmReportError)
 
 
-def _record(report: EnterpriseReport, *, from_status: str, actor, comment: str = "") -> None:
-    EnterpriseReportTransition.objects.create(
-        report=report,
-        from_status=from_status,
-        to_status=report.status,
-        actor=actor,
-        comment=comment,
-    )
+_record = EnterpriseReportTransition.record
 
 
 def _save_report(report: EnterpriseReport, actor) -> None:

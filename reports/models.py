@@ -15,6 +15,7 @@ from simple_history.models import HistoricalRecords
 
 from accounts.roles import is_enterprise_user, sees_everything
 from accounts.scoping import AgencyScopedQuerySet, PublicToUsersQuerySet
+from config.workflow import Transition, status_fields
 from reports.choices import ReportStatus
 
 
@@ -158,7 +159,7 @@ class AgencyReport(models.Model):
         return timezone.localdate(self.first_submitted_at) > self.period.due_on
 
 
-class ReportTransition(models.Model):
+class ReportTransition(Transition):
     """One workflow step of an agency report: who, when, from/to, and the comment."""
 
     report = models.ForeignKey(
@@ -167,24 +168,11 @@ class ReportTransition(models.Model):
         related_name="transitions",
         verbose_name=_("báo cáo"),
     )
-    from_status = models.CharField(_("từ trạng thái"), max_length=20, choices=ReportStatus.choices)
-    to_status = models.CharField(_("sang trạng thái"), max_length=20, choices=ReportStatus.choices)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("người thực hiện"),
-    )
-    at = models.DateTimeField(_("thời gian"), auto_now_add=True)
-    comment = models.TextField(_("ý kiến"), blank=True)
+    from_status, to_status = status_fields(ReportStatus.choices)
 
-    class Meta:
+    class Meta(Transition.Meta):
         verbose_name = _("bước xử lý báo cáo")
         verbose_name_plural = _("các bước xử lý báo cáo")
-        ordering = ["at", "id"]
-
-    def __str__(self):
-        return f"{self.report}: {self.from_status} → {self.to_status}"
 
 
 class ConsolidatedReport(models.Model):
@@ -425,7 +413,7 @@ class EnterpriseReport(models.Model):
         return self.status in (ReportStatus.DRAFT, ReportStatus.RETURNED)
 
 
-class EnterpriseReportTransition(models.Model):
+class EnterpriseReportTransition(Transition):
     """One workflow step of an enterprise report: who, when, from/to, and the comment."""
 
     report = models.ForeignKey(
@@ -434,24 +422,11 @@ class EnterpriseReportTransition(models.Model):
         related_name="transitions",
         verbose_name=_("báo cáo"),
     )
-    from_status = models.CharField(_("từ trạng thái"), max_length=20, choices=ReportStatus.choices)
-    to_status = models.CharField(_("sang trạng thái"), max_length=20, choices=ReportStatus.choices)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("người thực hiện"),
-    )
-    at = models.DateTimeField(_("thời gian"), auto_now_add=True)
-    comment = models.TextField(_("ý kiến"), blank=True)
+    from_status, to_status = status_fields(ReportStatus.choices)
 
-    class Meta:
+    class Meta(Transition.Meta):
         verbose_name = _("bước xử lý báo cáo doanh nghiệp")
         verbose_name_plural = _("các bước xử lý báo cáo doanh nghiệp")
-        ordering = ["at", "id"]
-
-    def __str__(self):
-        return f"{self.report}: {self.from_status} → {self.to_status}"
 
 
 class OptionEvidenceQuerySet(PublicToUsersQuerySet):

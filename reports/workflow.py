@@ -15,12 +15,12 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Agency
 from accounts.roles import is_agency_lead, is_doit, sees_everything
+from config.workflow import check_version, claim
 from programs.models import ReportingPeriod
 from reports.choices import ReportStatus
 from reports.models import AgencyReport, ReportLockedError, ReportTransition
@@ -82,32 +82,16 @@ def can_reopen_report(user, report: AgencyReport) -> bool:
 
 def _claim(report: AgencyReport, version: int | None) -> AgencyReport:
     """Compare-and-set on ``version``; returns the fresh row (version already bumped)."""
-    if version is None:
-        version = report.version
-    claimed = AgencyReport.objects.filter(pk=report.pk, version=version).update(
-        version=F("version") + 1
+    return claim(
+        AgencyReport.objects.select_related("period", "agency"), report, version, StaleReportError
     )
-    if not claimed:
-        raise StaleReportError
-    fresh = AgencyReport.objects.select_related("period", "agency").get(pk=report.pk)
-    report.__dict__.update(fresh.__dict__)
-    return report
 
 
 def _check_version(report: AgencyReport, version: int | None) -> None:
-    """A form built from an older version is stale, whatever the report's state is now."""
-    if version is not None and version != report.version:
-        raise StaleReportError
+    check_version(report, version, StaleReportError)
 
 
-def _record(report: AgencyReport, *, from_status: str, actor, comment: str = "") -> None:
-    ReportTransition.objects.create(
-        report=report,
-        from_status=from_status,
-        to_status=report.status,
-        actor=actor,
-        comment=comment,
-    )
+_record = ReportTransition.record
 
 
 def _save(report: AgencyReport, actor, **extra) -> None:
