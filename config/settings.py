@@ -105,6 +105,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
                 "accounts.context_processors.portal",
+                "accounts.context_processors.page_cache",
             ],
         },
     },
@@ -132,6 +133,8 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
+# signed-in pages kept per user until any write (accounts.pagecache); 0 turns it off
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", 120, minimum=0)
 if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
     require_extra("CACHE_URL=redis://…", "redis", "redis")
 
@@ -171,9 +174,10 @@ AXES_COOLOFF_TIME = timedelta(minutes=env.int("LOGIN_COOLOFF_MINUTES", 15, minim
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
-# Behind a reverse proxy the client address is in X-Forwarded-For (set AXES_IPWARE_PROXY_COUNT).
-AXES_IPWARE_PROXY_COUNT = env.int("AXES_IPWARE_PROXY_COUNT", 0, minimum=0)
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+# Behind reverse proxies that append to X-Forwarded-For, how many there are: the client address
+# (login lock-out, rate limits) is then the entry the outermost one wrote (config.ratelimit).
+REVERSE_PROXY_COUNT = env.int("REVERSE_PROXY_COUNT", 0, minimum=0)
+AXES_CLIENT_IP_CALLABLE = "config.ratelimit.client_address"
 
 # --- HTTPS and cookies: on in production, switchable for an intranet behind a TLS proxy ---------
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", not DEBUG)

@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
@@ -28,6 +27,7 @@ from django.utils.translation import gettext as _
 
 from accounts.invitations import invitation_tokens
 from accounts.roles import Role, is_doit
+from config.ratelimit import over_limit
 from enterprises.choices import AccessRequestStatus
 from enterprises.models import AccessRequest, CompanyAccess, Enterprise
 from enterprises.rules import normalize_tax_code
@@ -40,21 +40,6 @@ def company_code(tax_code: str) -> str:
 
 def registered(tax_code: str) -> bool:
     return Enterprise.objects.of_company(tax_code).exists()
-
-
-def over_limit(key: str, *, limit: int, seconds: int) -> bool:
-    """Count one more attempt under ``key``; True once the count passes ``limit`` in the window.
-
-    The shared cache (Redis in production) holds the counters, so every worker sees them.
-    """
-    cache_key = f"sxsh:rate:{key}"
-    cache.add(cache_key, 0, timeout=seconds)
-    try:
-        count = cache.incr(cache_key)
-    except ValueError:  # expired between add and incr
-        cache.set(cache_key, 1, timeout=seconds)
-        count = 1
-    return count > limit
 
 
 def _require_doit(actor) -> None:

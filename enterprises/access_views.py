@@ -3,7 +3,6 @@ requests (beside the registry row of the tax code) and turn a company's access o
 
 from __future__ import annotations
 
-from axes.helpers import get_client_ip_address
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
@@ -13,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from config.ratelimit import client_address, over_limit
 from enterprises import access
 from enterprises.access_forms import AccessRequestForm, DecisionForm, InviteForm
 from enterprises.choices import AccessRequestStatus, ProfileChangeStatus
@@ -21,19 +21,14 @@ from enterprises.profile import compare, profile_change_apply, profile_change_re
 from enterprises.views import _require_doit
 
 
-def _client_address(request) -> str:
-    """The client address as django-axes resolves it (the same proxy settings as the login)."""
-    return get_client_ip_address(request) or "unknown"
-
-
 @login_not_required
 @require_http_methods(["GET", "POST"])
 def access_request(request):
     """Anyone may ask; the answer is the same whether or not the tax code is registered."""
     form = AccessRequestForm(request.POST or None)
     if request.method == "POST":
-        if access.over_limit(
-            f"request:{_client_address(request)}",
+        if over_limit(
+            f"request:{client_address(request)}",
             limit=settings.ENTERPRISE_REQUESTS_PER_HOUR,
             seconds=3600,
         ):

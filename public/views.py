@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from assignments.models import PublicEvent, Task
+from config.ratelimit import client_address, over_limit
 from dashboards import selectors as dash
 from dashboards import views as dashboards_views
 from dashboards.selectors import tasks_with_bucket
@@ -30,7 +31,6 @@ from public.forms import ContactForm
 from public.models import NewsArticle, Provider, ProviderKind, TechnicalGuide
 from public.pages import absolute, render_public
 from public.services import contact_message_create
-from public.throttle import allow
 
 
 @login_not_required
@@ -459,7 +459,9 @@ def contact(request):
     form = ContactForm(request.POST or None)
     throttled = False
     if request.method == "POST":
-        if not allow(request, "contact", limit=CONTACT_LIMIT, window=CONTACT_WINDOW):
+        if over_limit(
+            f"contact:{client_address(request)}", limit=CONTACT_LIMIT, seconds=CONTACT_WINDOW
+        ):
             throttled = True
         elif form.is_valid():
             if not form.looks_automated():

@@ -43,11 +43,11 @@ from assignments.events import (
     seats_taken,
 )
 from assignments.models import Activity, EventRegistration, PublicEvent
+from config.ratelimit import client_address, over_limit
 from config.spreadsheets import neutralise_formula
 from public.caching import public_page, register_version_source
 from public.forms_events import EventForm, RegistrationForm
 from public.pages import render_public
-from public.throttle import allow
 
 # what the event pages show: a write to any of these refreshes the cached pages at once
 for _label in (
@@ -167,7 +167,11 @@ def event_register(request, pk: int):
             return thanks
         context = _detail_context(request, event, form)
         return render_public(request, "public/events/event_detail.html", context, status=400)
-    allowed = allow(request, "event-register", limit=REGISTRATION_LIMIT, window=REGISTRATION_WINDOW)
+    allowed = not over_limit(
+        f"event-register:{client_address(request)}",
+        limit=REGISTRATION_LIMIT,
+        seconds=REGISTRATION_WINDOW,
+    )
     if form.looks_automated() or not allowed:
         return thanks
     data = {k: form.cleaned_data[k] for k in

@@ -4,8 +4,6 @@ contact form resists spam, and the sitemap, feeds and robots.txt list what is pu
 
 from __future__ import annotations
 
-import time
-
 import pytest
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -13,9 +11,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from config import ratelimit
 from public import throttle
 from public.models import ContactMessage, NewsArticle, PublishStatus
-from tests.factories_public import GuideFactory, NewsFactory, ProviderFactory
+from tests.factories import GuideFactory, NewsFactory, ProviderFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -263,10 +262,32 @@ def test_query_count_does_not_grow_with_content(client, name, factory):
     assert big <= 16
 
 
-def test_throttle_window_counts_per_address(rf):
+def test_rate_limit_counts_per_address_and_window(rf, time_machine):
+    time_machine.move_to("2026-06-01 08:00:00+07:00", tick=False)
     request = rf.post("/", REMOTE_ADDR="10.0.0.9")
-    assert all(throttle.allow(request, "t", limit=2, window=60) for _ in range(2))
-    assert not throttle.allow(request, "t", limit=2, window=60)
+    key = f"t:{ratelimit.client_address(request)}"
+    assert [ratelimit.over_limit(key, limit=2, seconds=60) for _ in range(3)] == [
+        False,
+        False,
+        True,
+    ]
     other = rf.post("/", REMOTE_ADDR="10.0.0.10")
-    assert throttle.allow(other, "t", limit=2, window=60)
-    assert time.time()  # the window is time-based; a new window starts afresh
+    assert not ratelimit.over_limit(f"t:{ratelimit.client_address(other)}", limit=2, seconds=60)
+
+
+@pytest.mark.parametrize(
+    ("proxies", "forwarded", "expected"),
+    [
+        (0, "203.0.113.7", "10.0.0.1"),  # no proxy declared: the header is the client's own
+        (1, "203.0.113.7", "203.0.113.7"),  # nginx appended the visitor's address
+        (1, "1.1.1.1, 203.0.113.7", "203.0.113.7"),  # the visitor's own entry is ignored
+        (2, "1.1.1.1, 203.0.113.7, 10.0.0.2", "203.0.113.7"),  # load balancer, then nginx
+        (2, "203.0.113.7", "10.0.0.1"),  # fewer hops than proxies: not trusted
+    ],
+)
+def test_client_address_follows_the_declared_proxies(rf, settings, proxies, forwarded, expected):
+    """The address the login lock-out and the rate limits count: behind nginx each visitor has
+    its own (not the proxy's), and a client cannot choose it by writing X-Forwarded-For."""
+    settings.REVERSE_PROXY_COUNT = proxies
+    request = rf.post("/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR=forwarded)
+    assert ratelimit.client_address(request) == expected
