@@ -17,6 +17,7 @@ completeness page's); the matrix here only shows it with the workflow status.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -41,6 +42,7 @@ from assignments.models import (
     ProgressUpdate,
     Task,
 )
+from config.versioning import read_version, version_sql
 from enterprises import vsic
 from programs.choices import PeriodKind
 from programs.models import ReportingPeriod
@@ -95,32 +97,19 @@ VERSION_MODELS = [
 ]
 
 
+@functools.cache
 def _version_sql() -> str:
     from django.apps import apps
-    from django.db import connection
 
-    q = connection.ops.quote_name
-    tables = []  # (primary key column, table): names from model metadata, never user input
-    for label in VERSION_MODELS:
-        model = apps.get_model(label)
-        tables.append(("id", model._meta.db_table))
-        history = getattr(model, "history", None)
-        if history is not None:
-            tables.append(("history_id", history.model._meta.db_table))
-    for through in ("assignments_activity_enterprises", "programs_sxshofficer_trainings"):
-        tables.append(("id", through))
-    parts = [f"(SELECT MAX({q(col)}) FROM {q(table)})" for col, table in tables]  # noqa: S608
-    return "SELECT " + ", ".join(parts)
+    models = [apps.get_model(label) for label in VERSION_MODELS]
+    models += [apps.get_model("assignments.Activity").enterprises.through]
+    models += [apps.get_model("reports.SxshOfficer").trainings.through]
+    return version_sql(models)
 
 
 def data_version() -> str:
     """One query: a signature of the data the dashboard reads (changes on any write)."""
-    from django.db import connection
-
-    with connection.cursor() as cursor:
-        cursor.execute(_version_sql())
-        row = cursor.fetchone()
-    return ".".join("" if v is None else str(v) for v in row)
+    return read_version(_version_sql())
 
 
 # ---- periods -------------------------------------------------------------------------------------

@@ -26,10 +26,11 @@ from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.cache import cache
-from django.db import connection
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import get_language
+
+from config.versioning import read_version, version_sql
 
 #: ceiling for any cached public page (writes through the app change the key well before)
 PUBLIC_CACHE_SECONDS = 300
@@ -66,23 +67,12 @@ def _source_models():
 
 @functools.cache
 def _version_sql() -> str:
-    q = connection.ops.quote_name
-    tables = []  # (column, table): names from model metadata, never user input
-    for model in _source_models():
-        tables.append((model._meta.pk.column, model._meta.db_table))
-        history = getattr(model, "history", None)
-        if history is not None:
-            tables.append(("history_id", history.model._meta.db_table))
-    parts = [f"(SELECT MAX({q(col)}) FROM {q(table)})" for col, table in tables]  # noqa: S608
-    return "SELECT " + ", ".join(parts)
+    return version_sql(_source_models())
 
 
 def content_version() -> str:
     """One query: a signature of everything the public pages read (changes on any write)."""
-    with connection.cursor() as cursor:
-        cursor.execute(_version_sql())
-        row = cursor.fetchone()
-    return ".".join("" if v is None else str(v) for v in row)
+    return read_version(_version_sql())
 
 
 def _cacheable(request) -> bool:
