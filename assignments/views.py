@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.formtokens import form_saved, one_time_form
+from accounts.pagecache import cached_page
 from accounts.roles import sees_everything
 from accounts.scoping import get_visible_or_404
 from assignments.access import (
@@ -38,6 +39,7 @@ def _page(request, queryset, size=PAGE_SIZE):
 
 
 @require_GET
+@cached_page
 def task_list(request):
     """ "Nhiệm vụ của đơn vị": led and coordinated tasks, most urgent first; DOIT sees all.
 
@@ -168,6 +170,7 @@ def _task_context(request, task, can_edit, *, progress_form=None, activity_form=
 
 
 @require_GET
+@cached_page
 def task_detail(request, pk):
     task, can_edit = get_task_for_user(request.user, pk)
     return render(request, "assignments/task_detail.html", _task_context(request, task, can_edit))
@@ -309,6 +312,7 @@ def activity_create(request):
 
 
 @require_GET
+@cached_page
 def activity_list(request):
     """ "Hoạt động": the agency's own activities; DOIT and leadership see every agency's."""
     user = request.user
@@ -337,6 +341,7 @@ def activity_list(request):
 
 
 @require_GET
+@cached_page
 def activity_detail(request, pk):
     qs = Activity.objects.select_related(
         "agency", "author", "task", "task__document"

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_filters.views import FilterView
 
+from accounts.pagecache import cached_page
 from accounts.roles import is_doit
 from accounts.scoping import get_visible_or_404
 from accounts.views import ScopedQuerysetMixin
@@ -80,7 +81,7 @@ class EnterpriseListView(ScopedQuerysetMixin, FilterView):
         return context
 
 
-index = EnterpriseListView.as_view()
+index = cached_page(EnterpriseListView.as_view())
 
 
 @require_GET
@@ -104,6 +105,7 @@ def enterprise_export(request, fmt: str):
 
 
 @require_GET
+@cached_page
 def enterprise_detail(request, pk: int):
     """Facts and a timeline: activities it took part in, assessments, options and savings."""
     enterprise = get_visible_or_404(

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from accounts.formtokens import form_saved, one_time_form
 from accounts.models import Agency
+from accounts.pagecache import cached_page
 from accounts.roles import is_doit
 from accounts.scoping import get_visible_or_404
 from assignments.models import Task
@@ -54,6 +55,7 @@ def _detail_url(version) -> str:
 
 
 @require_GET
+@cached_page
 def plan_list(request):
     plans = list(Plan.objects.visible_to(request.user).prefetch_related("versions"))
     rows = []
@@ -124,6 +126,7 @@ def _permissions(user, version) -> dict:
 
 
 @require_GET
+@cached_page
 def version_detail(request, pk):
     version = _version_or_404(request, pk)
     figures = plan_execution(version)

@@ -7,6 +7,7 @@ from itertools import groupby
 from django.db.models import Prefetch
 from django.views.generic import DetailView, ListView
 
+from accounts.pagecache import cached_page
 from accounts.roles import sees_everything
 from accounts.views import ScopedQuerysetMixin
 from programs.filters import DocumentFilter
@@ -63,5 +64,5 @@ class DocumentDetailView(ScopedQuerysetMixin, DetailView):
         return context
 
 
-index = DocumentListView.as_view()
-document_detail = DocumentDetailView.as_view()
+index = cached_page(DocumentListView.as_view())
+document_detail = cached_page(DocumentDetailView.as_view())

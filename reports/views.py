@@ -20,6 +20,7 @@ from django.views.generic import ListView
 
 from accounts.formtokens import form_saved, one_time_form
 from accounts.models import Agency
+from accounts.pagecache import cached_page
 from accounts.roles import is_doit, sees_everything
 from accounts.scoping import get_visible_or_404
 from accounts.views import ScopedQuerysetMixin
@@ -108,7 +109,7 @@ class ReportListView(ScopedQuerysetMixin, ListView):
         return context
 
 
-index = ReportListView.as_view()
+index = cached_page(ReportListView.as_view())
 
 
 @require_POST

@@ -78,6 +78,13 @@ def _migration_data(request):
 
 
 @pytest.fixture
+def no_page_cache(settings):
+    """The view computes every page (``accounts.pagecache`` off): for tests that count the
+    queries of the computation or read ``response.context`` of a repeated request."""
+    settings.PAGE_CACHE_SECONDS = 0
+
+
+@pytest.fixture
 def doit_agency(db):
     return AgencyFactory(name="Sở Công Thương", short_name="SCT", is_doit=True)
 

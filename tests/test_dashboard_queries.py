@@ -179,6 +179,7 @@ def count_queries(client) -> int:
 
 
 @pytest.mark.parametrize("size", [10, 1000])
+@pytest.mark.usefixtures("no_page_cache")
 def test_dashboard_query_count_is_fixed(client_for, doit, size, monkeypatch, time_machine):
     time_machine.move_to(MID_SEPTEMBER_2025, tick=False)
     build(size, doit)

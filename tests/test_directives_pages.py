@@ -136,6 +136,7 @@ def test_document_page_queries_do_not_grow_with_tasks(
     assert "Nhiệm vụ thêm số 19" in response.content.decode()
 
 
+@pytest.mark.usefixtures("no_page_cache")
 def test_list_queries_are_bounded(client_for, staff_a, directive, django_assert_max_num_queries):
     for n in range(30):
         LegalDocumentFactory(number=f"{n}/2020/KH-UBND")

@@ -20,7 +20,7 @@ from django.urls import reverse
 from bench.synthetic_plans import seed_plan
 from tests.factories import TaskFactory, UserFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_page_cache")]
 
 EXPECTED_QUERIES = 12
 

@@ -115,6 +115,7 @@ def _count_list_queries(client):
     return len(ctx.captured_queries)
 
 
+@pytest.mark.usefixtures("no_page_cache")
 def test_task_list_queries_do_not_grow_with_rows(client_for, doit, periods, agency_a, agency_b):
     c = client_for(doit)
     c.get(reverse("assignments:index"))
