@@ -740,7 +740,28 @@ def reset() -> None:
     Meant for a dedicated benchmark database. Raw deletes in dependency order: the Python-side
     cascade of ``QuerySet.delete()`` would fetch every row first.
     """
+    from plans.models import (
+        ActivityPlanLink,
+        Plan,
+        PlanBudgetLine,
+        PlanDeliverable,
+        PlanItem,
+        PlanTransition,
+        PlanVersion,
+        ProgressPlanLink,
+    )
+
     ordered = [
+        # the plan of the year (bench.synthetic_plans), linked to activities and tasks
+        PlanTransition,
+        ActivityPlanLink,
+        ProgressPlanLink,
+        PlanDeliverable,
+        PlanBudgetLine,
+        PlanItem.coordinating_agencies.through,
+        PlanItem,
+        PlanVersion,
+        Plan,
         ReportTransition,
         AgencyReport,
         ConsolidatedReport,
