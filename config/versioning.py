@@ -16,8 +16,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable
 
-from django.db import connection
-from django.db.backends.signals import connection_created
+from django.db import DEFAULT_DB_ALIAS, connection, connections
 
 
 def version_sql(models: Iterable) -> str:
@@ -32,21 +31,21 @@ def version_sql(models: Iterable) -> str:
     return "SELECT " + ", ".join(parts)
 
 
-def _forget_prepared(sender, connection, **kwargs) -> None:
-    connection.versions_prepared = set()
-
-
-connection_created.connect(_forget_prepared)
-
-
 def read_version(sql: str) -> str:
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
+    conn = connections[DEFAULT_DB_ALIAS]  # this thread's connection, not the module-level proxy
+    with conn.cursor() as cursor:
+        if conn.vendor == "postgresql":
             name = "version_" + hashlib.sha256(sql.encode()).hexdigest()[:16]
-            prepared = connection.__dict__.setdefault("versions_prepared", set())
-            if name not in prepared:
+            # prepared statements live as long as the database session: remember them per
+            # session (the DB-API connection object; a reconnection starts afresh)
+            raw = conn.connection
+            state = conn.__dict__.get("_versions_prepared")
+            if state is None or state[0] is not raw:
+                state = (raw, set())
+                conn.__dict__["_versions_prepared"] = state
+            if name not in state[1]:
                 cursor.execute(f"PREPARE {name} AS {sql}")
-                prepared.add(name)
+                state[1].add(name)
             cursor.execute(f"EXECUTE {name}")
         else:
             cursor.execute(sql)
