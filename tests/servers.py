@@ -116,6 +116,9 @@ def server_env(*, database_url: str, media: Path, static: Path, **extra: str) ->
         DATABASE_URL=database_url,
         MEDIA_ROOT=str(media),
         BENCH_STATIC_ROOT=str(static),
+        # a cache of its own: cache keys hold data versions (max ids), and another test's server
+        # over another database with the same ids would otherwise find its pages
+        CACHE_URL=f"filecache://{media.parent / 'cache'}",
         SECURE_SSL_REDIRECT="false",
         SECURE_COOKIES="false",
         LOG_LEVEL="WARNING",

@@ -103,10 +103,10 @@ def test_an_upload_on_one_server_downloads_from_the_other(cluster):
 def test_the_dashboard_cached_by_one_server_is_read_by_the_other(cluster, redis_client):
     one, two = cluster["one"], cluster["two"]
     cookies = login(one)
-    before = set(redis_client.keys("*reports:*"))
+    before = set(redis_client.keys("*dashboards:*"))
     status, _h, _b = http(one, "/", cookies=cookies)
     assert status == 200
-    cached = set(redis_client.keys("*reports:*")) - before
+    cached = set(redis_client.keys("*dashboards:*")) - before
     assert cached, "server 1 put no dashboard entry in Redis"
     ttl = {key: redis_client.pttl(key) for key in cached}
     time.sleep(1.5)
@@ -115,7 +115,7 @@ def test_the_dashboard_cached_by_one_server_is_read_by_the_other(cluster, redis_
 
     assert status == 200
     # a miss on server 2 would have set the entries again, with a fresh time to live
-    assert set(redis_client.keys("*reports:*")) - before == cached
+    assert set(redis_client.keys("*dashboards:*")) - before == cached
     assert all(0 < redis_client.pttl(key) <= ttl[key] - 1000 for key in cached)
 
 
