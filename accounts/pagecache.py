@@ -122,7 +122,8 @@ def cached_page(view):
         nonce = getattr(request, "_csp_nonce", None)
         if nonce:
             body = body.replace(nonce, NONCE_PLACEHOLDER)
-        if response.status_code == 200 and not response.cookies:
+        added_message = getattr(getattr(request, "_messages", None), "_queued_messages", None)
+        if response.status_code == 200 and not response.cookies and not added_message:
             cache.set(key, (body, response["Content-Type"]), settings.PAGE_CACHE_SECONDS)
         response.content = _fill(body, request).encode(response.charset)
         return response

@@ -131,3 +131,32 @@ def test_turned_off_with_zero_seconds(client_for, staff_a, task_a, settings):
         response = client.get(url)
     assert response.status_code == 200 and task_a.text[:40] in response.content.decode()
     assert len(ran) > 5  # the view's own queries: computed again
+
+
+@pytest.mark.parametrize(("adds_message", "rendered"), [(False, 1), (True, 2)])
+def test_a_page_that_adds_a_message_while_rendering_is_not_kept(
+    rf, staff_a, adds_message, rendered
+):
+    from django.contrib import messages
+    from django.contrib.messages.storage import default_storage
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.http import HttpResponse
+
+    from accounts.pagecache import cached_page
+
+    calls = []
+
+    @cached_page
+    def view(request):
+        calls.append(request)
+        if adds_message:
+            messages.info(request, "Đã áp dụng bộ lọc đã lưu.")
+        return HttpResponse("<p>Danh sách nhiệm vụ</p>")
+
+    for _ in range(2):
+        request = rf.get("/nhiem-vu/")
+        request.user = staff_a
+        request.session = SessionStore()
+        request._messages = default_storage(request)
+        assert view(request).content.decode() == "<p>Danh sách nhiệm vụ</p>"
+    assert len(calls) == rendered
